@@ -14,15 +14,15 @@ import torch.nn.functional as F
 from fastai.learner import Learner
 from fastai.callback.core import Callback, CancelFitException
 from fastai.data.core import DataLoaders
-from fastai.data.load import DataLoader
 from fastai.optimizer import Adam
 import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16  # patch fit_one_cycle, no_bar, to_fp16 onto Learner
 from .core import BaseConfig, ConfigError, DataError, TrainingError, atomic_write, default_device, set_seed
 from .losses import InfoNCELoss
+from .data.datasets import make_dataloaders
 
 # %% auto #0
-__all__ = ['AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'parameter_counts', 'splitter_with_loss', 'embedding_dataloaders',
-           'NaNGuardCallback', 'CheckpointCallback', 'resume_checkpoint', 'adaptor_learner', 'adapt_embeddings']
+__all__ = ['AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'parameter_counts', 'splitter_with_loss', 'NaNGuardCallback',
+           'CheckpointCallback', 'resume_checkpoint', 'adaptor_learner', 'adapt_embeddings']
 
 # %% ../nbs/06_adaptor.ipynb #c005
 @dataclass
@@ -111,16 +111,6 @@ def splitter_with_loss(loss_func:nn.Module):
     return _split
 
 # %% ../nbs/06_adaptor.ipynb #c016
-def embedding_dataloaders(train_ds, valid_ds, bs:int=256, seed:int=0, device=None, num_workers:int=0) -> DataLoaders:
-    "fastai DataLoaders over datasets of `(img_emb, txt_emb, index)`: shuffled, last partial batch dropped for training."
-    if len(train_ds) < 2: raise DataError(f"contrastive training needs at least 2 training pairs, got {len(train_ds)}")
-    bs_train = min(bs, len(train_ds))
-    g = torch.Generator().manual_seed(seed)
-    dl_t = DataLoader(train_ds, bs=bs_train, shuffle=True, drop_last=True, num_workers=num_workers, seed=seed)
-    dl_v = DataLoader(valid_ds, bs=bs, shuffle=False, drop_last=False, num_workers=num_workers)
-    return DataLoaders(dl_t, dl_v, device=default_device(device))
-
-# %% ../nbs/06_adaptor.ipynb #c017
 class NaNGuardCallback(Callback):
     "Stop training with a clear `TrainingError` when the loss becomes NaN or infinite."
     order = 5
@@ -129,7 +119,7 @@ class NaNGuardCallback(Callback):
             raise TrainingError(f"loss became {float(self.learn.loss_grad.detach())} at epoch {self.epoch}, iteration {self.iter}; "
                                 "lower the learning rate or check the inputs (the last checkpoint is kept)")
 
-# %% ../nbs/06_adaptor.ipynb #c019
+# %% ../nbs/06_adaptor.ipynb #c018
 def _rng_state(learn):
     return dict(py=random.getstate(), np=np.random.get_state(), torch=torch.get_rng_state(),
                 cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
@@ -164,7 +154,7 @@ def resume_checkpoint(learn:Learner, path:str|Path) -> int:
     _set_rng_state(learn, state['rng'])
     return int(state['epoch'])
 
-# %% ../nbs/06_adaptor.ipynb #c021
+# %% ../nbs/06_adaptor.ipynb #c020
 def adaptor_learner(dls:DataLoaders, config:AdaptorConfig, alpha:float=0.75, wd:float=1e-2,
                     output_dir:str|Path|None=None, fp16:bool|None=None, init_temperature:float=0.07) -> Learner:
     "A fastai Learner that pretrains an Adaptor on `(img_emb, txt_emb, index)` batches."
@@ -178,7 +168,7 @@ def adaptor_learner(dls:DataLoaders, config:AdaptorConfig, alpha:float=0.75, wd:
     if fp16: learn = learn.to_fp16()
     return learn
 
-# %% ../nbs/06_adaptor.ipynb #c022
+# %% ../nbs/06_adaptor.ipynb #c021
 @torch.no_grad()
 def adapt_embeddings(model:Adaptor, img=None, txt=None, bs:int=1024, device=None) -> tuple:
     "Run the frozen Adaptor's downstream path on (N, D) image and/or text embeddings; return NumPy arrays."
