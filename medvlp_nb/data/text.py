@@ -103,16 +103,16 @@ def clean_report(text:str) -> str:
     return re.sub(r'^[.,;:]\s*', '', text)
 
 # %% ../../nbs/01a_data.text.ipynb #c022
-_LIST_MARKER = re.compile(r'(?:^|(?<=\s))\d{1,2}[.)](?=\s|$)')
+_LIST_MARKER = re.compile(r'(?:^|(?<=[.!?:;]\s))\s*\d{1,2}[.)](?=\s|$)', re.M)  # at a line start or after a sentence end, so 'slice 3.' keeps its 3
 _SENT_END = re.compile(r'(?<=[.!?])\s+|(?<=[a-z][.!?])(?=[A-Z])')   # also 'apex.There' (a missing space)
 
 def split_sentences(text:str) -> list:
     "Split report text into sentences at `.`/`!`/`?` + space and numbered-list markers, keeping decimals."
-    text = _LIST_MARKER.sub(' . ', text.replace('\n', ' '))
+    text = _LIST_MARKER.sub(' . ', text).replace('\n', ' ')
     sents = (s.strip().rstrip('.!?').strip() for s in _SENT_END.split(text))
     return [s for s in sents if re.search(r'[A-Za-z0-9]', s)]
 
-# %% ../../nbs/01a_data.text.ipynb #c025
+# %% ../../nbs/01a_data.text.ipynb #c026
 _WORD = re.compile(r'[a-z0-9]+(?:\.[0-9]+)?')   # MGCA keeps \w+ runs; we also keep decimals such as 1.5 whole
 _SECTIONS = ('findings', 'impression')
 
@@ -131,7 +131,7 @@ def report_sentences(report, sections=('findings','impression'), source:str='', 
         raise ReportError(f"{where}report has {n} usable word(s) after cleaning (< {min_words}): {text[:80]!r}")
     return sents
 
-# %% ../../nbs/01a_data.text.ipynb #c026
+# %% ../../nbs/01a_data.text.ipynb #c027
 def report_to_text(report, sections=('findings','impression'), source:str='', max_words:int|None=None,
                    period:bool=True) -> str:
     "Return the cleaned training text of a report (MGCA/Adaptor rules), raising `ReportError` naming `source` when empty."
@@ -144,14 +144,14 @@ def report_to_text(report, sections=('findings','impression'), source:str='', ma
         sents = out
     return ' '.join(s + '.' for s in sents) if period else ' '.join(sents)
 
-# %% ../../nbs/01a_data.text.ipynb #c030
+# %% ../../nbs/01a_data.text.ipynb #c031
 _TOK_FILES = "vocab.txt (WordPiece) or tokenizer.json, normally with tokenizer_config.json"
 
 def _tok_files_ok(p:Path) -> bool:
     return any((p/f).is_file() for f in ('vocab.txt', 'tokenizer.json', 'spiece.model', 'sentencepiece.bpe.model')) \
         or ((p/'vocab.json').is_file() and (p/'merges.txt').is_file())
 
-# %% ../../nbs/01a_data.text.ipynb #c031
+# %% ../../nbs/01a_data.text.ipynb #c032
 def load_tokenizer(path:str|Path):
     "Load a Hugging Face tokenizer from a local folder (never the hub), with a clear error when files are missing."
     from transformers import AutoTokenizer, BertTokenizerFast
@@ -167,7 +167,7 @@ def load_tokenizer(path:str|Path):
     except Exception as e:
         raise WeightsNotFoundError(f"{p}: could not load a tokenizer ({type(e).__name__}: {e}); expected {_TOK_FILES}") from e
 
-# %% ../../nbs/01a_data.text.ipynb #c036
+# %% ../../nbs/01a_data.text.ipynb #c037
 def tokenize(tokenizer, texts:list, max_length:int=128) -> dict:
     "Tokenise `texts` to `dict(input_ids, attention_mask)`, LongTensors (N, max_length), padded and truncated."
     if isinstance(texts, str): texts = [texts]
@@ -179,7 +179,7 @@ def tokenize(tokenizer, texts:list, max_length:int=128) -> dict:
     enc = tokenizer(texts, padding='max_length', truncation=True, max_length=max_length, return_tensors='pt')
     return {k: enc[k].long() for k in ('input_ids', 'attention_mask')}
 
-# %% ../../nbs/01a_data.text.ipynb #c039
+# %% ../../nbs/01a_data.text.ipynb #c040
 def _iu_tgz_path(path=None) -> Path:
     if path is not None: return Path(path)
     spec = importlib.util.find_spec('torchxrayvision')
@@ -200,7 +200,7 @@ def _parse_iu_xml(data:bytes, name:str) -> dict:
     rec['mesh'] = [m.text for m in root.iter('major') if m.text]
     return rec
 
-# %% ../../nbs/01a_data.text.ipynb #c040
+# %% ../../nbs/01a_data.text.ipynb #c041
 _IU_COLS = ['uid', 'filename', 'comparison', 'indication', 'findings', 'impression', 'report', 'images', 'mesh']
 
 @functools.lru_cache(maxsize=4)
@@ -218,14 +218,14 @@ def _load_iu(path:str) -> pd.DataFrame:
     key = df['uid'].str.extract(r'(\d+)$')[0].astype(float)
     return df.assign(_k=key).sort_values(['_k', 'uid']).drop(columns='_k').reset_index(drop=True)[_IU_COLS]
 
-# %% ../../nbs/01a_data.text.ipynb #c041
+# %% ../../nbs/01a_data.text.ipynb #c042
 def load_iu_xray_reports(path:str|Path|None=None) -> pd.DataFrame:
     "Read the 3,955 IU X-ray (Open-i) reports from torchxrayvision's NLMCXR_reports.tgz into a DataFrame."
     df = _load_iu(str(_iu_tgz_path(path))).copy()
     df['images'], df['mesh'] = df['images'].map(list), df['mesh'].map(list)   # callers may mutate; the cache stays intact
     return df
 
-# %% ../../nbs/01a_data.text.ipynb #c052
+# %% ../../nbs/01a_data.text.ipynb #c053
 def mask_tokens(input_ids:torch.Tensor, # (B, L) token ids
                 tokenizer, mlm_probability:float=0.15, generator:torch.Generator|None=None):
     "Apply BERT's 80/10/10 masking; return `(masked_ids, labels)` with labels -100 where nothing was selected."
