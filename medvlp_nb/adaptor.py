@@ -21,8 +21,8 @@ from .losses import InfoNCELoss
 from .data.datasets import make_dataloaders
 
 # %% auto #0
-__all__ = ['AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'parameter_counts', 'splitter_with_loss', 'NaNGuardCallback',
-           'CheckpointCallback', 'resume_checkpoint', 'adaptor_learner', 'adapt_embeddings']
+__all__ = ['AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'splitter_with_loss', 'NaNGuardCallback', 'CheckpointCallback',
+           'resume_checkpoint', 'adaptor_learner', 'adapt_embeddings']
 
 # %% ../nbs/06_adaptor.ipynb #c005
 @dataclass
@@ -98,19 +98,13 @@ class Adaptor(nn.Module):
         for layer in self.layers: t = layer(t)
         return t[:, 0]
 
-# %% ../nbs/06_adaptor.ipynb #c012
-def parameter_counts(**modules) -> dict:
-    "Return {name: (total, trainable)} parameter counts for each keyword module."
-    return {k: (sum(p.numel() for p in m.parameters()), sum(p.numel() for p in m.parameters() if p.requires_grad))
-            for k, m in modules.items()}
-
-# %% ../nbs/06_adaptor.ipynb #c015
+# %% ../nbs/06_adaptor.ipynb #c014
 def splitter_with_loss(loss_func:nn.Module):
     "A fastai splitter putting the model's and the loss's trainable parameters in one group."
     def _split(model): return [[p for p in list(model.parameters()) + list(loss_func.parameters()) if p.requires_grad]]
     return _split
 
-# %% ../nbs/06_adaptor.ipynb #c016
+# %% ../nbs/06_adaptor.ipynb #c015
 class NaNGuardCallback(Callback):
     "Stop training with a clear `TrainingError` when the loss becomes NaN or infinite."
     order = 5
@@ -119,7 +113,7 @@ class NaNGuardCallback(Callback):
             raise TrainingError(f"loss became {float(self.learn.loss_grad.detach())} at epoch {self.epoch}, iteration {self.iter}; "
                                 "lower the learning rate or check the inputs (the last checkpoint is kept)")
 
-# %% ../nbs/06_adaptor.ipynb #c018
+# %% ../nbs/06_adaptor.ipynb #c017
 def _rng_state(learn):
     return dict(py=random.getstate(), np=np.random.get_state(), torch=torch.get_rng_state(),
                 cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
@@ -154,7 +148,7 @@ def resume_checkpoint(learn:Learner, path:str|Path) -> int:
     _set_rng_state(learn, state['rng'])
     return int(state['epoch'])
 
-# %% ../nbs/06_adaptor.ipynb #c020
+# %% ../nbs/06_adaptor.ipynb #c019
 def adaptor_learner(dls:DataLoaders, config:AdaptorConfig, alpha:float=0.75, wd:float=1e-2,
                     output_dir:str|Path|None=None, fp16:bool|None=None, init_temperature:float=0.07) -> Learner:
     "A fastai Learner that pretrains an Adaptor on `(img_emb, txt_emb, index)` batches."
@@ -168,7 +162,7 @@ def adaptor_learner(dls:DataLoaders, config:AdaptorConfig, alpha:float=0.75, wd:
     if fp16: learn = learn.to_fp16()
     return learn
 
-# %% ../nbs/06_adaptor.ipynb #c021
+# %% ../nbs/06_adaptor.ipynb #c020
 @torch.no_grad()
 def adapt_embeddings(model:Adaptor, img=None, txt=None, bs:int=1024, device=None) -> tuple:
     "Run the frozen Adaptor's downstream path on (N, D) image and/or text embeddings; return NumPy arrays."

@@ -15,9 +15,9 @@ from .data.manifest import Manifest, read_manifest, label_fraction
 from .data.layouts import LAYOUTS, load_layout, list_layouts
 from .data.synthetic import write_synthetic_corpus
 from .data.datasets import ImageTextDataset, make_dataloaders
-from .models.encoders import create_vision_encoder, create_text_encoder
+from .models.encoders import create_vision_encoder, create_text_encoder, count_parameters
 from .models.cache import precompute_embeddings, CachedPairs, EmbeddingCache
-from .adaptor import AdaptorConfig, adaptor_learner, resume_checkpoint, adapt_embeddings, parameter_counts
+from .adaptor import AdaptorConfig, adaptor_learner, resume_checkpoint, adapt_embeddings
 from .evaluation import retrieval_metrics, chance_recall, label_precision_at_k, chance_label_precision, cosine_similarity_matrix, linear_probe
 from .analysis import project_embeddings, plot_projections, label_names_from_multihot
 
@@ -194,8 +194,8 @@ def run_demo(output_dir:str|Path='medvlp_out', n_samples:int=600, epochs:int=100
     set_seed(seed)
     untrained = type(learn.model)(learn.model.config)
     res = evaluate_adaptor(m, cache, learn.model, untrained, seed=seed)
-    res['parameters'] = {k: {'total': t, 'trainable': tr} for k, (t, tr) in
-                         parameter_counts(vision_backbone=venc, text_backbone=tenc, adaptor=learn.model).items()}
+    res['parameters'] = {k: count_parameters(mod) for k, mod in
+                         dict(vision_backbone=venc, text_backbone=tenc, adaptor=learn.model).items()}
     res['setup'] = dict(data='synthetic', n_samples=n_samples, vision_model=vision_model, text_model=text_model, epochs=epochs,
                         seed=seed, width=width, final_temperature=learn.loss_func.temperature)
     if figures:
