@@ -11,7 +11,7 @@ from .core import DataError
 
 # %% auto #0
 __all__ = ['cosine_similarity_matrix', 'paired_ranks', 'recall_at_k', 'retrieval_metrics', 'similarity_retrieval_metrics',
-           'chance_recall', 'label_precision_at_k', 'chance_label_precision', 'linear_probe']
+           'chance_recall', 'label_precision_at_k', 'chance_label_precision', 'linear_probe', 'vqa_accuracy']
 
 # %% ../nbs/08_evaluation.ipynb #c005
 def _as_tensor(x) -> torch.Tensor:
@@ -100,3 +100,23 @@ def linear_probe(train_x, train_y, test_x, test_y, C:float=1.0, max_iter:int=200
         per[j] = float(roc_auc_score(vy[:, j], clf.predict_proba(vx)[:, 1]))
     macro = float(np.mean(list(per.values()))) if per else float('nan')
     return dict(auroc_macro=macro, auroc_per_label=per, skipped_labels=skipped)
+
+# %% ../nbs/08_evaluation.ipynb #c017
+def vqa_accuracy(pred, # predicted answers (strings)
+                 target, # reference answers (strings)
+                 answer_type=None, # 'closed' / 'open' per question; None: overall only
+                ) -> dict:
+    "Exact-match VQA accuracy overall and per answer type ('closed', 'open')."
+    from medvlp_nb.data.datasets import normalize_answer
+    pred, target = [normalize_answer(a) for a in pred], [normalize_answer(a) for a in target]
+    if len(pred) != len(target): raise DataError(f"{len(pred)} predictions for {len(target)} reference answers")
+    if not target: raise DataError("vqa_accuracy: no questions to score")
+    hit = np.array([p == t for p, t in zip(pred, target)], dtype=float)
+    res = {'overall': float(hit.mean()), 'n': len(hit)}
+    if answer_type is not None:
+        types = np.array([str(t).strip().lower() for t in answer_type])
+        if len(types) != len(hit): raise DataError(f"{len(types)} answer types for {len(hit)} questions")
+        for t in ('closed', 'open'):
+            sel = types == t
+            res[t], res[f'n_{t}'] = (float(hit[sel].mean()) if sel.any() else float('nan')), int(sel.sum())
+    return res
