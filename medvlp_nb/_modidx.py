@@ -779,4 +779,7 @@ d = { 'settings': { 'branch': 'main',
             'medvlp_nb.testing': { 'medvlp_nb.testing.paired_embeddings': ('testing.html#paired_embeddings', 'medvlp_nb/testing.py'),
                                    'medvlp_nb.testing.tiny_tokenizer': ('testing.html#tiny_tokenizer', 'medvlp_nb/testing.py'),
                                    'medvlp_nb.testing.tiny_tokenizer_dir': ('testing.html#tiny_tokenizer_dir', 'medvlp_nb/testing.py'),
-                                   'medvlp_nb.testing.tiny_vocab': ('testing.html#tiny_vocab', 'medvlp_nb/testing.py')}}}
+                                   'medvlp_nb.testing.tiny_vocab': ('testing.html#tiny_vocab', 'medvlp_nb/testing.py')},
+            'medvlp_nb.training': { 'medvlp_nb.training.fit_resumable': ('training.html#fit_resumable', 'medvlp_nb/training.py'),
+                                    'medvlp_nb.training.is_main_process': ('training.html#is_main_process', 'medvlp_nb/training.py'),
+                                    'medvlp_nb.training.world_size': ('training.html#world_size', 'medvlp_nb/training.py')}}}
