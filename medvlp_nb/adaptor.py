@@ -21,8 +21,8 @@ from .losses import InfoNCELoss
 from .data.datasets import make_dataloaders
 
 # %% auto #0
-__all__ = ['AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'splitter_with_loss', 'NaNGuardCallback', 'CheckpointCallback',
-           'resume_checkpoint', 'adaptor_learner', 'adapt_embeddings']
+__all__ = ['AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'splitter_with_loss', 'NaNGuardCallback', 'training_history',
+           'CheckpointCallback', 'resume_checkpoint', 'adaptor_learner', 'adapt_embeddings']
 
 # %% ../nbs/06_adaptor.ipynb #c005
 @dataclass
@@ -124,14 +124,22 @@ def _set_rng_state(learn, s):
     if s.get('cuda') is not None and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
     if s.get('dl') is not None and hasattr(learn.dls.train, 'rng'): learn.dls.train.rng.setstate(s['dl'])
 
+def training_history(learn:Learner) -> list:
+    "Per-epoch recorder rows of this run, including the epochs done before a resume (skipped epochs left out)."
+    rec = getattr(learn, 'recorder', None)
+    return list(getattr(learn, 'resumed_history', [])) + [list(map(float, v)) for v in (rec.values if rec else []) if len(v)]
+
 class CheckpointCallback(Callback):
-    "Save model, loss, optimiser, epoch and random states atomically after every epoch."
+    "Save model, loss, optimiser, epoch, random states and history atomically after every trained epoch."
     order = 60
     def __init__(self, path:str|Path, extra:dict|None=None): self.path, self.extra = Path(path), extra or {}
+    def before_epoch(self): self._skipped = False
+    def after_cancel_epoch(self): self._skipped = True  # fastai's start_epoch skips epochs by cancelling them
     def after_epoch(self):
+        if getattr(self, '_skipped', False): return  # never overwrite the checkpoint with a skipped epoch's label
         state = dict(model=self.learn.model.state_dict(), loss=self.learn.loss_func.state_dict(),
                      opt=self.learn.opt.state_dict(), epoch=self.epoch + 1, n_epoch=self.n_epoch,
-                     rng=_rng_state(self.learn), extra=self.extra)
+                     rng=_rng_state(self.learn), extra=self.extra, history=training_history(self.learn))
         with atomic_write(self.path, 'wb') as f: torch.save(state, f)
 
 def resume_checkpoint(learn:Learner, path:str|Path) -> int:
@@ -146,6 +154,7 @@ def resume_checkpoint(learn:Learner, path:str|Path) -> int:
     if learn.opt is None: learn.create_opt()
     learn.opt.load_state_dict(state['opt'])
     _set_rng_state(learn, state['rng'])
+    learn.resumed_history = state.get('history', [])
     return int(state['epoch'])
 
 # %% ../nbs/06_adaptor.ipynb #c019

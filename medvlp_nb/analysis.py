@@ -6,12 +6,18 @@
 from __future__ import annotations
 from pathlib import Path
 import numpy as np
+import pandas as pd
+import torch
 import matplotlib
 import matplotlib.pyplot as plt
-from .core import ConfigError, DataError, atomic_write
+from .core import ConfigError, DataError, WeightsNotFoundError, atomic_write, save_json
+from .adaptor import Adaptor, AdaptorConfig, adapt_embeddings
+from .data.manifest import Manifest
+from .models.cache import EmbeddingCache
 
 # %% auto #0
-__all__ = ['project_embeddings', 'label_names_from_multihot', 'plot_projections']
+__all__ = ['STAGE_TITLES', 'project_embeddings', 'label_names_from_multihot', 'plot_projections', 'point_classes', 'silhouette',
+           'load_adaptor', 'run_tsne']
 
 # %% ../nbs/09_analysis.ipynb #c005
 def project_embeddings(x, # (N, D) embeddings
@@ -23,11 +29,17 @@ def project_embeddings(x, # (N, D) embeddings
     x = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
     if method == 'tsne':
         from sklearn.manifold import TSNE
-        return TSNE(2, perplexity=min(perplexity, (len(x) - 1) / 3), init='pca', random_state=seed).fit_transform(x)
+        from threadpoolctl import threadpool_limits
+        with threadpool_limits(1 if len(x) < 1000 else None):  # OpenMP threads only slow small sets down (spin-waiting)
+            return TSNE(2, perplexity=min(perplexity, (len(x) - 1) / 3), init='pca', random_state=seed).fit_transform(x)
     if method == 'umap':
         import umap
         return umap.UMAP(n_neighbors=min(n_neighbors, len(x) - 1), random_state=seed, n_jobs=1).fit_transform(x)
-    raise ConfigError(f"unknown projection method {method!r}; choose 'tsne' or 'umap'")
+    if method == 'pca':
+        from sklearn.decomposition import PCA
+        if x.shape[1] < 2: x = np.pad(x, ((0, 0), (0, 2 - x.shape[1])))
+        return PCA(2, random_state=seed).fit_transform(x)
+    raise ConfigError(f"unknown projection method {method!r}; choose 'tsne', 'umap' or 'pca'")
 
 # %% ../nbs/09_analysis.ipynb #c009
 def label_names_from_multihot(labels, names) -> list:
@@ -58,3 +70,101 @@ def plot_projections(panels:dict, # title -> (N, 2) projected points
     if path is not None:
         with atomic_write(path, 'wb') as f: fig.savefig(f, format='png', dpi=110, bbox_inches='tight')
     return fig
+
+# %% ../nbs/09_analysis.ipynb #c012
+def point_classes(m:Manifest, rows=None, # manifest row positions; None = all rows
+                  color_by:str|None=None) -> list:
+    "Return one class name per row: its positive findings (default) or the value of manifest column `color_by`."
+    rows = np.arange(len(m)) if rows is None else np.asarray(rows, dtype=np.int64)
+    if color_by is None:
+        return label_names_from_multihot(m.labels[rows], m.label_names) if m.label_names else ['all'] * len(rows)
+    if color_by not in m.df.columns:
+        raise ConfigError(f"color_by={color_by!r} is not a manifest column; choose one of {list(m.df.columns)}")
+    vals = m.df[color_by].to_numpy()[rows]
+    if color_by in m.label_names:
+        return ['unknown' if np.isnan(v) else color_by if v > 0.5 else f'no {color_by}' for v in vals.astype(float)]
+    return [str(v) if str(v) else 'missing' for v in vals]
+
+# %% ../nbs/09_analysis.ipynb #c015
+def silhouette(x, # (N, D) points
+               classes:list, # (N,) class per point
+               metric:str='euclidean') -> float|None:
+    "Return the silhouette score of `x` grouped by `classes`, or None where it is undefined (< 2 classes, or one point each)."
+    classes = np.asarray(classes); k = len(np.unique(classes))
+    if k < 2 or k >= len(classes): return None
+    from sklearn.metrics import silhouette_score
+    return float(silhouette_score(np.asarray(x, dtype=np.float64), classes, metric=metric))
+
+# %% ../nbs/09_analysis.ipynb #c018
+def load_adaptor(adaptor) -> Adaptor: # an Adaptor, or the path of an `adaptor.pth` written by `medvlp pretrain`
+    "Return the Adaptor itself, or rebuild it from an `adaptor.pth` file, in eval mode."
+    if isinstance(adaptor, Adaptor): return adaptor.eval()
+    p = Path(adaptor)
+    if not p.is_file(): raise WeightsNotFoundError(f"{p}: no Adaptor file here; run `medvlp pretrain` first or pass its adaptor.pth")
+    try: state = torch.load(p, map_location='cpu', weights_only=True)
+    except Exception as e: raise DataError(f"{p}: unreadable Adaptor file ({type(e).__name__}: {e})") from None
+    if not isinstance(state, dict) or not {'config', 'model'} <= set(state):
+        raise DataError(f"{p}: not an Adaptor file (expected a dict with 'config' and 'model', as `medvlp pretrain` writes)")
+    model = Adaptor(AdaptorConfig.from_dict(state['config'], source=str(p)))
+    try: model.load_state_dict(state['model'])
+    except RuntimeError as e: raise DataError(f"{p}: weights do not match the config stored with them ({str(e).splitlines()[0]})") from None
+    return model.eval()
+
+# %% ../nbs/09_analysis.ipynb #c022
+def _choices(value:str, allowed:tuple, name:str) -> list:
+    "Expand 'both' and check a method/modality value."
+    if value == 'both': return list(allowed[:2])
+    if value not in allowed: raise ConfigError(f"{name}={value!r}; choose one of {list(allowed)} or 'both'")
+    return [value]
+
+def _analysis_rows(m:Manifest, split:str|None, max_points:int|None, seed:int) -> np.ndarray:
+    "Row positions of `split` ('all'/None: every row), a seeded sample of at most `max_points`."
+    rows = np.arange(len(m)) if split in (None, 'all') else np.flatnonzero(m.df['split'].astype(str).to_numpy() == split)
+    if len(rows) < 3: raise DataError(f"manifest has {len(rows)} rows with split == {split!r} (need >= 3; splits present: {sorted(set(m.df['split']))})")
+    if max_points and len(rows) > max_points: rows = np.sort(np.random.default_rng(seed).choice(rows, int(max_points), replace=False))
+    return rows
+
+def _frozen(cache, modalities:list, n_rows:int, rows) -> dict:
+    "Load the cached embeddings of `rows`, checking the cache has one row per manifest row."
+    out = {}
+    for mod in modalities:
+        arr = cache.load(mod)
+        if len(arr) != n_rows:
+            raise DataError(f"{getattr(cache, 'path', 'cache')}: {len(arr)} cached {mod} rows but the manifest has {n_rows}; rebuild the cache for this manifest")
+        out[mod] = np.asarray(arr[rows], dtype=np.float32)
+    return out
+
+# %% ../nbs/09_analysis.ipynb #c023
+STAGE_TITLES = {'frozen': 'frozen {} embeddings', 'adaptor': 'after the Adaptor ({})'}
+_METHOD_NAMES = dict(tsne='t-SNE', umap='UMAP', pca='PCA')
+
+def run_tsne(m:Manifest, cache:EmbeddingCache, output_dir:str|Path,
+             adaptor:Adaptor|str|Path|None=None, # an Adaptor or the path of its adaptor.pth; None: frozen only
+             method:str='tsne', # 'tsne', 'umap', 'pca' or 'both' (t-SNE and UMAP)
+             modality:str='image', # 'image', 'text' or 'both'
+             split:str|None='test', # rows to show; 'all' or None for every row
+             color_by:str|None=None, # a manifest column; None: the positive findings
+             seed:int=0, max_points:int|None=2000) -> dict:
+    "Project cached embeddings before/after the Adaptor to 2D; write PNGs, a coordinate CSV and a summary JSON."
+    methods, mods = _choices(method, ('tsne', 'umap', 'pca'), 'method'), _choices(modality, ('image', 'text'), 'modality')
+    out = Path(output_dir); rows = _analysis_rows(m, split, max_points, seed)
+    classes = point_classes(m, rows, color_by); ids = m.df['id'].to_numpy()[rows]
+    stages = {'frozen': _frozen(cache, mods, len(m), rows)}
+    if adaptor is not None:
+        vi, vt = adapt_embeddings(load_adaptor(adaptor), stages['frozen'].get('image'), stages['frozen'].get('text'), device='cpu')
+        stages['adaptor'] = {k: v for k, v in (('image', vi), ('text', vt)) if v is not None}
+    res = dict(figures={}, n_points=len(rows), stages=list(stages), silhouette={},
+               silhouette_embedding={f'{s}/{k}': silhouette(e, classes, 'cosine') for s, d in stages.items() for k, e in d.items()})
+    frames = []
+    for meth in methods:
+        for mod in mods:
+            panels = {STAGE_TITLES[s].format(mod): project_embeddings(d[mod], meth, seed=seed) for s, d in stages.items()}
+            for s, xy in zip(stages, panels.values()):
+                res['silhouette'][f'{meth}/{s}/{mod}'] = silhouette(xy, classes)
+                frames.append(pd.DataFrame(dict(id=ids, method=meth, stage=s, modality=mod, x=xy[:, 0], y=xy[:, 1], label=classes)))
+            res['figures'][f'{meth}/{mod}'] = path = out/f'{meth}_{mod}.png'
+            plt.close(plot_projections(panels, classes, path, title=f"{_METHOD_NAMES[meth]} of {len(rows)} {'' if split in (None, 'all') else split + ' '}samples"))
+    with atomic_write(out/'projection_points.csv') as f: pd.concat(frames, ignore_index=True).to_csv(f, index=False)
+    res['csv'] = out/'projection_points.csv'
+    res['summary'] = save_json({k: v for k, v in res.items() if k not in ('figures', 'csv')}, out/'tsne_summary.json')
+    return res

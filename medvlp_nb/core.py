@@ -8,6 +8,7 @@ import dataclasses, json, os, random, tempfile, contextlib, hashlib
 from dataclasses import dataclass, fields, asdict
 from pathlib import Path
 from typing import Any, Callable
+import warnings
 import numpy as np
 import torch
 
@@ -16,7 +17,10 @@ __all__ = ['MedVLPError', 'DataError', 'ConfigError', 'WeightsNotFoundError', 'T
            'set_seed', 'default_device', 'amp_dtype', 'atomic_write', 'save_json', 'load_json', 'file_sha256',
            'shared_dir', 'shared_data', 'skip_reason']
 
-# %% ../nbs/00_core.ipynb #c005
+# %% ../nbs/00_core.ipynb #c004
+warnings.filterwarnings('ignore', message=r'`torch\.jit\.script` is deprecated', category=FutureWarning)
+
+# %% ../nbs/00_core.ipynb #c007
 class MedVLPError(Exception):
     "Base class of every error raised on purpose by medvlp_nb."
 
@@ -32,7 +36,7 @@ class WeightsNotFoundError(MedVLPError, FileNotFoundError):
 class TrainingError(MedVLPError, RuntimeError):
     "Training cannot go on (e.g. the loss became NaN)."
 
-# %% ../nbs/00_core.ipynb #c008
+# %% ../nbs/00_core.ipynb #c010
 @dataclass
 class BaseConfig:
     "Base for configuration dataclasses: strict `from_dict`, `to_dict` and JSON round-trip."
@@ -49,7 +53,7 @@ class BaseConfig:
     def to_json(self) -> str: return json.dumps(self.to_dict(), indent=2, sort_keys=True)
     def replace(self, **kw): return dataclasses.replace(self, **kw)
 
-# %% ../nbs/00_core.ipynb #c011
+# %% ../nbs/00_core.ipynb #c013
 class Registry:
     "A name -> object mapping with a decorator to register and helpful errors for unknown names."
     def __init__(self, kind:str): self.kind, self._items = kind, {}
@@ -72,7 +76,7 @@ class Registry:
         return sorted(n for n in self._items if pattern is None or pattern in n)
     def __repr__(self): return f"Registry({self.kind!r}, {self.list()})"
 
-# %% ../nbs/00_core.ipynb #c014
+# %% ../nbs/00_core.ipynb #c016
 def set_seed(seed:int=42, deterministic:bool=False):
     "Seed `random`, NumPy and PyTorch; optionally request deterministic kernels."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
@@ -91,13 +95,14 @@ def amp_dtype(device:torch.device) -> torch.dtype|None:
     if device.type != 'cuda': return None
     return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
-# %% ../nbs/00_core.ipynb #c017
+# %% ../nbs/00_core.ipynb #c019
 @contextlib.contextmanager
 def atomic_write(path:str|Path, mode:str='w', **kw):
     "Open a temporary file beside `path` for writing; rename it onto `path` only if the block succeeds."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give results the permissions `open` would
         with os.fdopen(fd, mode, **kw) as f:
             yield f
             f.flush(); os.fsync(f.fileno())
@@ -105,6 +110,9 @@ def atomic_write(path:str|Path, mode:str='w', **kw):
     except BaseException:
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
         raise
+
+def _umask() -> int:
+    m = os.umask(0); os.umask(m); return m
 
 def save_json(obj, path:str|Path, **kw) -> Path:
     "Write `obj` as indented JSON to `path` atomically."
@@ -133,7 +141,7 @@ def file_sha256(path:str|Path, chunk:int=1<<20) -> str:
         for b in iter(lambda: f.read(chunk), b''): h.update(b)
     return h.hexdigest()
 
-# %% ../nbs/00_core.ipynb #c020
+# %% ../nbs/00_core.ipynb #c022
 def shared_dir() -> Path|None:
     "The `shared/` folder beside the repository (or `$MEDVLP_SHARED`), or None when absent."
     env = os.environ.get('MEDVLP_SHARED')

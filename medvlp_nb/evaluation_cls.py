@@ -16,13 +16,18 @@ from fastai.learner import Learner
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
 from fastai.optimizer import Adam
+from fastai.callback.core import Callback
 import fastai.callback.schedule, fastai.callback.progress  # patch fit_one_cycle, no_bar onto Learner
 from .core import ConfigError, DataError, default_device, set_seed
 from .data.manifest import Manifest, label_fraction
+from .data.datasets import make_dataloaders
+from .models.encoders import freeze, unfreeze, count_parameters
 
 # %% auto #0
 __all__ = ['auroc', 'macro_auroc', 'accuracy', 'bootstrap_ci', 'default_prompts', 'zero_shot_scores', 'embed_prompts',
-           'FeatureHead', 'MaskedBCEWithLogitsLoss', 'adapt_features', 'fit_feature_head', 'evaluate_classification']
+           'FeatureHead', 'MaskedBCEWithLogitsLoss', 'adapt_features', 'fit_feature_head', 'evaluate_classification',
+           'ImageClassifier', 'classifier_splitter', 'KeepBestCallback', 'OneHotCrossEntropyLoss',
+           'classification_loss', 'finetune_classifier', 'predict_scores']
 
 # %% ../nbs/08a_evaluation.classification.ipynb #c005
 def _binary_auroc(y:np.ndarray, s:np.ndarray) -> float:
@@ -200,3 +205,73 @@ def evaluate_classification(train_x, train_y, test_x, test_y, # (N, D) features 
         pt, lo, hi = bootstrap_ci(metric, test_y, _predict(head, test_x), n_boot, alpha, seed)
         rows.append(dict(pct=pct, n_train=len(idx), metric=name, value=pt, ci_low=lo, ci_high=hi))
     return pd.DataFrame(rows)
+
+# %% ../nbs/08a_evaluation.classification.ipynb #c038
+class ImageClassifier(nn.Module):
+    "Images -> vision encoder -> optional frozen Adaptor -> head (full fine-tuning or frozen end-to-end models)."
+    def __init__(self, encoder:nn.Module, head:nn.Module, adaptor:nn.Module|None=None, freeze_encoder:bool=False):
+        super().__init__()
+        self.encoder, self.adaptor, self.head = encoder, adaptor, head
+        freeze(encoder) if freeze_encoder else unfreeze(encoder)
+        if adaptor is not None: freeze(adaptor)
+    def forward(self, x:Tensor) -> Tensor: # (B, 3, H, W) in [0, 1] -> (B, n_out) logits
+        f = self.encoder(x)
+        return self.head(self.adaptor.encode_image(f) if self.adaptor is not None else f)
+
+def classifier_splitter(model:ImageClassifier) -> list:
+    "Two parameter groups (backbone, head) for discriminative learning rates; frozen modules are left out."
+    return [list(model.encoder.parameters()), list(model.head.parameters())]
+
+# %% ../nbs/08a_evaluation.classification.ipynb #c040
+class KeepBestCallback(Callback):
+    "Restore, after fit, the weights of the epoch with the best `monitor` (lowest; validation loss by default)."
+    order = 70  # after the Recorder
+    def __init__(self, monitor:str='valid_loss'): self.monitor = monitor
+    def before_fit(self): self.best, self.best_epoch, self.state = math.inf, -1, None
+    def after_epoch(self):
+        names = list(self.recorder.metric_names[1:-1])
+        if self.monitor not in names: raise ConfigError(f"KeepBestCallback: {self.monitor!r} is not recorded; choose one of {names}")
+        v = float(self.recorder.values[-1][names.index(self.monitor)])
+        if v < self.best:
+            self.best, self.best_epoch = v, self.epoch
+            self.state = {k: t.detach().clone() for k, t in self.learn.model.state_dict().items()}
+    def after_fit(self):
+        if self.state is not None: self.learn.model.load_state_dict(self.state)
+
+# %% ../nbs/08a_evaluation.classification.ipynb #c042
+class OneHotCrossEntropyLoss(nn.Module):
+    "Cross-entropy for (B, C) one-hot (or (B,) integer) targets."
+    def forward(self, logits:Tensor, target:Tensor) -> Tensor: # (B, C), (B, C) or (B,)
+        t = target.argmax(1) if target.ndim == 2 else target
+        return F.cross_entropy(logits, t.long())
+
+def classification_loss(task:str) -> nn.Module:
+    "The training loss of a task: masked BCE (binary / multi-label) or cross-entropy (multi-class)."
+    if task in ('binary', 'multilabel'): return MaskedBCEWithLogitsLoss()
+    if task == 'multiclass': return OneHotCrossEntropyLoss()
+    raise ConfigError(f"task {task!r} must be binary, multilabel or multiclass")
+
+# %% ../nbs/08a_evaluation.classification.ipynb #c043
+def finetune_classifier(train_ds, valid_ds, # datasets of (image (3, H, W), labels (L,))
+                        model:ImageClassifier, task:str='multilabel', epochs:int=5, lr:float=1e-3,
+                        backbone_lr_mult:float=0.1, # backbone lr = lr * backbone_lr_mult
+                        bs:int=32, wd:float=1e-4, seed:int=0, device=None, select_best:bool=True) -> Learner:
+    "Train `model` with a fastai Learner (one-cycle, discriminative lr); keep the best epoch on `valid_ds`."
+    if len(train_ds) == 0: raise DataError("fine-tuning needs a non-empty training set")
+    set_seed(seed)
+    bs = min(bs, len(train_ds))
+    dls = make_dataloaders(train_ds, valid_ds, bs=bs, seed=seed, device=default_device(device), n_inp=1,
+                           drop_last=len(train_ds) % bs == 1)  # no batch of one through BatchNorm
+    learn = Learner(dls, model, loss_func=classification_loss(task), opt_func=Adam, wd=wd,
+                    splitter=classifier_splitter, cbs=[KeepBestCallback()] if select_best else [])
+    with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, slice(lr * backbone_lr_mult, lr))
+    learn.model.eval()
+    return learn
+
+def predict_scores(model:nn.Module, ds, bs:int=64) -> np.ndarray: # (N, n_out)
+    "Return the model's logits for every item of an (image, label) dataset, in order."
+    model.eval(); dev = next(model.parameters()).device; out = []
+    with torch.no_grad():
+        for i in range(0, len(ds), bs):
+            out.append(model(torch.stack([ds[j][0] for j in range(i, min(i + bs, len(ds)))]).to(dev)).float().cpu())
+    return torch.cat(out).numpy()

@@ -13,13 +13,15 @@ from torch.utils.data import Dataset
 from fastai.learner import Learner
 from fastai.optimizer import Adam
 import fastai.callback.schedule, fastai.callback.progress  # patch fit_one_cycle, no_bar onto Learner
-from .core import ConfigError, DataError
+from .core import ConfigError, DataError, default_device, set_seed
 from .models.encoders import VisionEncoder, freeze
+from .data.datasets import make_dataloaders
+from .evaluation_cls import KeepBestCallback
 
 # %% auto #0
 __all__ = ['dice_score', 'FocalDiceLoss', 'pyramid_channels', 'feature_pyramid', 'UNetDecoder', 'ViTUpsampleDecoder',
-           'SegmentationModel', 'random_crop_pair', 'CropSegmentationDataset', 'segmentation_learner',
-           'evaluate_segmentation']
+           'sliding_window_logits', 'SegmentationModel', 'create_segmentation_model', 'random_crop_pair',
+           'CropSegmentationDataset', 'segmentation_learner', 'evaluate_segmentation', 'train_segmentation']
 
 # %% ../nbs/08b_evaluation.segmentation.ipynb #c005
 def dice_score(pred_mask,        # (B, H, W) or (H, W) binary prediction (bool / 0-1)
@@ -113,20 +115,52 @@ class ViTUpsampleDecoder(nn.Module):
         return F.interpolate(self.head(x), size=tuple(out_size), mode='bilinear', align_corners=False)
 
 # %% ../nbs/08b_evaluation.segmentation.ipynb #c016
+def sliding_window_logits(fn, x:Tensor, # (B, C, H, W)
+                          window:int) -> Tensor: # (B, 1, H, W)
+    "Apply `fn` to non-overlapping `window` tiles of a zero-padded image and stitch the logits back."
+    H, W = x.shape[-2:]; ph, pw = (-H) % window, (-W) % window
+    xp = F.pad(x, (0, pw, 0, ph)); out = None
+    for y0 in range(0, H + ph, window):
+        for x0 in range(0, W + pw, window):
+            o = fn(xp[..., y0:y0 + window, x0:x0 + window])
+            if out is None: out = o.new_zeros(x.shape[0], o.shape[1], H + ph, W + pw)
+            out[..., y0:y0 + window, x0:x0 + window] = o
+    return out[..., :H, :W]
+
 class SegmentationModel(nn.Module):
     "A (frozen) encoder feeding a U-Net decoder (CNN pyramid) or a ViT upsampling decoder (tokens)."
-    def __init__(self, encoder:nn.Module, decoder:nn.Module, freeze_encoder:bool=True):
+    def __init__(self, encoder:nn.Module, decoder:nn.Module, freeze_encoder:bool=True,
+                 window:int|None=None): # fixed input size (ViTs): larger images are predicted tile by tile
         super().__init__()
-        self.encoder, self.decoder, self.frozen = encoder, decoder, freeze_encoder
+        self.encoder, self.decoder, self.frozen, self.window = encoder, decoder, freeze_encoder, window
         if freeze_encoder: freeze(encoder)
     def features(self, x:Tensor):
         "Tokens for a ViT decoder, the feature pyramid otherwise."
         return self.encoder.forward_features(x) if isinstance(self.decoder, ViTUpsampleDecoder) else feature_pyramid(self.encoder, x)
-    def forward(self, x:Tensor) -> Tensor: # (B, 3, H, W) in [0, 1] -> (B, 1, H, W) logits
+    def _forward(self, x:Tensor) -> Tensor:
         with torch.set_grad_enabled(torch.is_grad_enabled() and not self.frozen): f = self.features(x)
         return self.decoder(f, out_size=x.shape[-2:])
+    def forward(self, x:Tensor) -> Tensor: # (B, 3, H, W) in [0, 1] -> (B, 1, H, W) logits
+        if self.window is not None and tuple(x.shape[-2:]) != (self.window, self.window):
+            return sliding_window_logits(self._forward, x, self.window)
+        return self._forward(x)
 
-# %% ../nbs/08b_evaluation.segmentation.ipynb #c021
+# %% ../nbs/08b_evaluation.segmentation.ipynb #c020
+def _is_vit(encoder:nn.Module) -> bool:
+    m = encoder.model if isinstance(encoder, VisionEncoder) else encoder
+    return hasattr(m, 'patch_embed') and hasattr(m, 'blocks')
+
+def create_segmentation_model(encoder:nn.Module, width:int=32, freeze_encoder:bool=True) -> SegmentationModel:
+    "Pair `encoder` with its decoder: upsampling over ViT tokens (tiled input), U-Net over a CNN pyramid."
+    if _is_vit(encoder):
+        m = encoder.model if isinstance(encoder, VisionEncoder) else encoder
+        patch = int(m.patch_embed.patch_size[0]); size = getattr(encoder, 'input_size', None) or int(m.patch_embed.img_size[0])
+        dec = ViTUpsampleDecoder(encoder.embed_dim, width, n_up=max(1, int(math.log2(patch)) - 1),
+                                 n_prefix_tokens=getattr(m, 'num_prefix_tokens', 1))
+        return SegmentationModel(encoder, dec, freeze_encoder, window=size)
+    return SegmentationModel(encoder, UNetDecoder(pyramid_channels(encoder), width), freeze_encoder)
+
+# %% ../nbs/08b_evaluation.segmentation.ipynb #c024
 def random_crop_pair(img:Tensor,  # (C, H, W)
                      mask:Tensor, # (H, W)
                      size,        # int or (h, w)
@@ -150,12 +184,12 @@ class CropSegmentationDataset(Dataset):
         img, mask = self.ds[i]
         return random_crop_pair(img, mask, self.crop_size, self.rng, center=not self.train)
 
-# %% ../nbs/08b_evaluation.segmentation.ipynb #c024
+# %% ../nbs/08b_evaluation.segmentation.ipynb #c027
 def segmentation_learner(dls, model:SegmentationModel, loss_func:nn.Module|None=None, lr:float=1e-3, **kw) -> Learner:
     "A fastai Learner training the decoder of `model` with `FocalDiceLoss`."
     return Learner(dls, model, loss_func=loss_func or FocalDiceLoss(), opt_func=Adam, lr=lr, **kw)
 
-def evaluate_segmentation(model:nn.Module, dl, device=None) -> dict:
+def evaluate_segmentation(model:nn.Module, dl, device=None, per_image:bool=False) -> dict:
     "Return mean Dice over all images (`dice`) and over images with a non-empty mask (`dice_pos`)."
     model.eval(); dev = device or next(model.parameters()).device; ds = []
     with torch.no_grad():
@@ -164,4 +198,26 @@ def evaluate_segmentation(model:nn.Module, dl, device=None) -> dict:
             ds.append(torch.stack([dice_score(pred.cpu(), y.cpu(), reduction='none'),
                                    dice_score(pred.cpu(), y.cpu(), empty=None, reduction='none')]))
     d = torch.cat(ds, 1)
-    return dict(dice=float(d[0].nanmean()), dice_pos=float(d[1].nanmean()), n=int(d.shape[1]))
+    res = dict(dice=float(d[0].nanmean()), dice_pos=float(d[1].nanmean()), n=int(d.shape[1]), n_pos=int((~d[1].isnan()).sum()))
+    if per_image: res['per_image'] = d[0].tolist()
+    return res
+
+# %% ../nbs/08b_evaluation.segmentation.ipynb #c029
+def train_segmentation(train_ds, valid_ds, # datasets of (image (3, H, W), mask (H, W)), e.g. `SegmentationDataset`
+                       encoder:nn.Module, crop_size:int|None=None, # training crop; None = whole images
+                       width:int=32, epochs:int=10, lr:float=1e-2, bs:int=8, seed:int=0, device=None,
+                       freeze_encoder:bool=True) -> Learner:
+    "Train a decoder on random crops of `train_ds` with focal + Dice loss; keep the best epoch on full `valid_ds` images."
+    if len(train_ds) == 0: raise DataError("segmentation training needs a non-empty training set")
+    set_seed(seed)
+    model = create_segmentation_model(encoder, width, freeze_encoder)
+    if model.window is not None and crop_size not in (None, model.window):
+        raise ConfigError(f"{getattr(encoder, 'name', 'the ViT')} takes {model.window}-pixel inputs: use crop_size={model.window}")
+    crop = crop_size or model.window
+    trn = CropSegmentationDataset(train_ds, crop, train=True, seed=seed) if crop else train_ds
+    bs = min(bs, len(trn))
+    dls = make_dataloaders(trn, valid_ds, bs=bs, seed=seed, n_inp=1, device=default_device(device), drop_last=len(trn) % bs == 1)
+    learn = segmentation_learner(dls, model, lr=lr, cbs=[KeepBestCallback()])
+    with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
+    model.eval()
+    return learn

@@ -6,14 +6,21 @@
 from __future__ import annotations
 import os, warnings
 from pathlib import Path
-from contextlib import nullcontext
+from contextlib import nullcontext, ExitStack
 import torch
+import torch.distributed as dist
+from torch import nn
+from fastcore.basics import patch
 from fastai.learner import Learner
+from fastai.callback.core import Callback
+from fastai.callback.training import GradientAccumulation
+from fastai.distributed import DistributedDL
 import fastai.callback.schedule, fastai.callback.progress
+from .core import ConfigError
 from .adaptor import resume_checkpoint, CheckpointCallback
 
 # %% auto #0
-__all__ = ['world_size', 'is_main_process', 'fit_resumable']
+__all__ = ['world_size', 'is_main_process', 'GlobalBatchGradCallback', 'fit_resumable', 'ChannelsLastCallback', 'speed_up']
 
 # %% ../nbs/06a_training.ipynb #c005
 def world_size() -> int:
@@ -26,9 +33,39 @@ def is_main_process() -> bool:
     if torch.distributed.is_available() and torch.distributed.is_initialized(): return torch.distributed.get_rank() == 0
     return int(os.environ.get('RANK', '0')) == 0
 
-# %% ../nbs/06a_training.ipynb #c007
+# %% ../nbs/06a_training.ipynb #c008
+@patch
+def _broadcast(self:DistributedDL, t, rank):
+    "Broadcast the index list `t` from `rank` on the backend's device (CUDA for nccl, CPU for gloo)."
+    dev = 'cuda' if dist.get_backend() == 'nccl' else 'cpu'
+    t = torch.tensor(t, dtype=torch.long, device=dev)
+    dist.broadcast(t, rank)
+    return t.cpu().tolist()
+
+# %% ../nbs/06a_training.ipynb #c010
+class GlobalBatchGradCallback(Callback):
+    "Multiply the model's gradients by the world size after backward (for losses computed on the gathered global batch)."
+    order = 5
+    def after_backward(self):
+        w = world_size()
+        if w <= 1: return
+        for p in self.learn.model.parameters():
+            if p.grad is not None: p.grad.mul_(w)
+
+# %% ../nbs/06a_training.ipynb #c011
+def _gathers(loss_func) -> bool:
+    "Whether `loss_func` gathers features across ranks (so its value is the global-batch loss on every rank)."
+    return bool(getattr(loss_func, 'gather', False))
+
+def _on_cpu(learn:Learner) -> bool:
+    dev = getattr(learn.dls, 'device', None)
+    return dev is None and not torch.cuda.is_available() or dev is not None and torch.device(dev).type == 'cpu'
+
+# %% ../nbs/06a_training.ipynb #c013
 def fit_resumable(learn:Learner, epochs:int, lr:float, checkpoint:str|Path|None=None, resume:bool=False,
-                  progress:bool=False, distributed:bool|None=None) -> Learner:
+                  progress:bool=False, distributed:bool|None=None,
+                  n_acc:int|None=None, # accumulate gradients over this many samples per optimiser step
+                 ) -> Learner:
     "Run `fit_one_cycle`, checkpointing every epoch to `checkpoint` and continuing from it when `resume`."
     start = 0
     if checkpoint is not None:
@@ -38,7 +75,48 @@ def fit_resumable(learn:Learner, epochs:int, lr:float, checkpoint:str|Path|None=
         elif resume: warnings.warn(f"resume: no checkpoint at {checkpoint}, starting from scratch")
     if start >= epochs: return learn
     distributed = world_size() > 1 if distributed is None else distributed
-    ctx = learn.distrib_ctx() if distributed else nullcontext()
-    quiet = (learn.no_bar(), learn.no_logging()) if not progress else (nullcontext(), nullcontext())
-    with ctx, quiet[0], quiet[1]: learn.fit_one_cycle(epochs, lr, start_epoch=start)
+    cbs = [GradientAccumulation(n_acc)] if n_acc else []
+    if distributed and _gathers(learn.loss_func): cbs.append(GlobalBatchGradCallback())
+    with ExitStack() as stack:
+        if distributed: stack.enter_context(learn.distrib_ctx(cpu=True) if _on_cpu(learn) else learn.distrib_ctx())
+        if not progress: stack.enter_context(learn.no_bar()); stack.enter_context(learn.no_logging())
+        learn.fit_one_cycle(epochs, lr, start_epoch=start, cbs=cbs)
     return learn
+
+# %% ../nbs/06a_training.ipynb #c019
+class ChannelsLastCallback(Callback):
+    "Convert the 4-d inputs of every batch to `channels_last` memory format."
+    order = 11
+    def before_batch(self):
+        self.learn.xb = tuple(x.contiguous(memory_format=torch.channels_last) if torch.is_tensor(x) and x.ndim == 4 else x
+                              for x in self.learn.xb)
+
+# %% ../nbs/06a_training.ipynb #c020
+def speed_up(learn:Learner, channels_last:bool=False, compile:bool=False, **compile_kw) -> Learner:
+    "Switch `learn` to channels_last memory format and/or `torch.compile` its model in place; return it."
+    if channels_last:
+        learn.model.to(memory_format=torch.channels_last)
+        if not any(isinstance(cb, ChannelsLastCallback) for cb in learn.cbs): learn.add_cb(ChannelsLastCallback())
+    if compile:
+        if not hasattr(learn.model, 'compile'): raise ConfigError("speed_up(compile=True) needs torch >= 2.2 (nn.Module.compile)")
+        learn.model.compile(**compile_kw)
+    return learn
+
+# %% ../nbs/06a_training.ipynb #c023
+def _pairs_learner(d:dict, world:int):
+    "An Adaptor learner on the pairs `d['img']`, `d['txt']` with per-rank batch len/world (no dropout: ranks agree)."
+    from medvlp_nb.adaptor import adaptor_learner, AdaptorConfig
+    from medvlp_nb.data.datasets import make_dataloaders
+    n = len(d['img']); ds = list(zip(d['img'], d['txt'], torch.arange(n)))
+    dls = make_dataloaders(ds, ds, bs=n // world, n_inp=2, device='cpu', drop_last=True)
+    torch.manual_seed(0)
+    return adaptor_learner(dls, AdaptorConfig(**d['config']))
+
+def _ddp_fit_worker(rank:int, world:int, port:int, folder:str):
+    "Fit one epoch on `folder/inputs.pt` as rank `rank` of `world` CPU processes (gloo) and save the result."
+    os.environ.update(RANK=str(rank), LOCAL_RANK=str(rank), WORLD_SIZE=str(world), MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port))
+    torch.set_num_threads(1)
+    d = torch.load(Path(folder)/'inputs.pt')
+    learn = fit_resumable(_pairs_learner(d, world), 1, d['lr'], distributed=True)
+    torch.save(dict(model=learn.model.state_dict(), temp=learn.loss_func.logit_scale.detach(), world=dist.get_world_size()),
+               Path(folder)/f'rank{rank}.pt')

@@ -3,6 +3,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 MPLBACKEND=Agg TOKENIZERS_PARALLELISM=false
+# two notebooks run at once on CI's two cores: one BLAS/OpenMP thread each avoids oversubscription (measured ~10x
+# slower CPU spin-waiting with two threads per process on a busy 2-core machine)
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}"
 fail=0
 echo "== 1/4 notebooks are clean (nbdev-clean changes nothing)"
 nbdev-clean >/dev/null 2>&1

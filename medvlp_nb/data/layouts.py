@@ -191,7 +191,7 @@ def _resize_nearest(m:np.ndarray, shape:tuple) -> np.ndarray:
 def decode_mask(value:str, # 'rle:<SIIM RLE>', 'boxes:<JSON [[x,y,w,h],...]>', a mask file path, or ''
                 shape:tuple, # (H, W) of the mask to return
                 root:str|Path|None=None, # folder that relative mask paths resolve against
-                orig_shape:tuple|None=None, # (H, W) the RLE/boxes refer to, when it differs from `shape`
+                orig_shape:tuple|None=None, # (H, W) of the image the RLE/boxes/mask file belong to
                ) -> np.ndarray:
     "Decode a manifest mask cell into a uint8 (H, W) mask of 0/1."
     v = _str(value)
@@ -209,7 +209,10 @@ def decode_mask(value:str, # 'rle:<SIIM RLE>', 'boxes:<JSON [[x,y,w,h],...]>', a
         if not p.is_absolute() and root is not None: p = Path(root)/p
         if not p.exists(): raise DataError(f"mask file not found: {p}")
         from medvlp_nb.data.io import read_mask
-        return read_mask(p, size=shape)
+        m = read_mask(p)
+        if orig_shape is not None and m.shape != src:
+            raise DataError(f"{p}: mask is {m.shape[0]}x{m.shape[1]} but its image is {src[0]}x{src[1]}; "
+                            "a mask file must have its image's size (wrong mask for this image?)")
     return m if m.shape == shape else _resize_nearest(m, shape)
 
 # %% ../../nbs/01c_data.layouts.ipynb #c031

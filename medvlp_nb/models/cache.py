@@ -260,11 +260,13 @@ def _write_shard(self:EmbeddingCache, i:int, start:int, stop:int, parts:dict):
 
 # %% ../../nbs/03a_models.cache.ipynb #c028
 @patch
-def _encode(self:EmbeddingCache, encode_fn:Callable, ds, todo:list, bs:int, num_workers:int, collate_fn, progress:bool):
+def _encode(self:EmbeddingCache, encode_fn:Callable, ds, todo:list, bs:int, num_workers:int, collate_fn, progress:bool,
+            pin_memory:bool=False):
     "Encode the rows of the shards in `todo` in order, writing each shard as soon as its rows are done."
     plan = [(i, list(range(b, min(b + bs, e)))) for i, s, e in todo for b in range(s, e, bs)]
     bounds = {i: (s, e) for i, s, e in todo}
-    dl = DataLoader(ds, batch_sampler=[rows for _, rows in plan], num_workers=num_workers, collate_fn=collate_fn)
+    dl = DataLoader(ds, batch_sampler=[rows for _, rows in plan], num_workers=num_workers, collate_fn=collate_fn,
+                    pin_memory=pin_memory, prefetch_factor=4 if num_workers else None)
     it = zip(plan, dl)
     if progress: it = progress_bar(it, total=len(plan))
     pending = {}
@@ -306,6 +308,7 @@ def build(self:EmbeddingCache,
           progress:bool=True, # show a fastprogress bar over batches
           rank:int=0, world_size:int=1, # compute only shards i with i % world_size == rank
           verify:bool=True, # re-hash existing shards before trusting them
+          pin_memory:bool=False, # page-lock batches for faster, asynchronous copies to the GPU
          ) -> EmbeddingCache:
     "Encode the missing or corrupt shards of `data` with `encode_fn` and finalise the cache when all exist."
     if not 0 <= rank < world_size: raise ConfigError(f"rank {rank} is not in [0, world_size={world_size})")
@@ -313,7 +316,7 @@ def build(self:EmbeddingCache,
     ds, collate_fn = _dataset_of(data, collate_fn)
     self._prepare(len(ds))
     todo = self._todo(len(ds), rank, world_size, full=verify)
-    if todo: self._encode(encode_fn, ds, todo, bs, num_workers, collate_fn, progress)
+    if todo: self._encode(encode_fn, ds, todo, bs, num_workers, collate_fn, progress, pin_memory)
     if todo or not self.is_complete(): self.finalize()
     self._verified.clear()
     return self
@@ -441,15 +444,16 @@ def embedding_cache_key(image_encoder:nn.Module|None, text_encoder:nn.Module|Non
             'transform': _transform_desc(dataset), 'outputs': outputs, 'extra': _jsonable(key_extra)}
 
 # %% ../../nbs/03a_models.cache.ipynb #c058
-def _encode_fn(image_encoder, text_encoder, device:torch.device, with_tokens:bool):
+def _encode_fn(image_encoder, text_encoder, device:torch.device, with_tokens:bool, channels_last:bool=False, amp:bool=True):
     "Build encode_fn for (image, input_ids, attention_mask, index) batches."
-    adt = amp_dtype(device)
+    adt = amp_dtype(device) if amp else None
     def encode(batch):
         img, ids, mask = batch[0], batch[1], batch[2]
         out = {}
         with torch.inference_mode(), (torch.autocast(device.type, dtype=adt) if adt else contextlib.nullcontext()):
             if image_encoder is not None:
                 x = img.to(device, non_blocking=True)
+                if channels_last and x.ndim == 4: x = x.contiguous(memory_format=torch.channels_last)
                 out['image'] = image_encoder(x)
                 if with_tokens: out['image_tokens'] = image_encoder.forward_features(x)
             if text_encoder is not None:
@@ -459,20 +463,66 @@ def _encode_fn(image_encoder, text_encoder, device:torch.device, with_tokens:boo
         return out
     return encode
 
-# %% ../../nbs/03a_models.cache.ipynb #c059
+# %% ../../nbs/03a_models.cache.ipynb #c060
+def _dist_rank_world(rank, world_size) -> tuple:
+    "The (rank, world size) to shard by: explicit values, else the initialised process group, else (0, 1)."
+    if rank is not None or world_size is not None: return int(rank or 0), int(world_size or 1)
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        return torch.distributed.get_rank(), torch.distributed.get_world_size()
+    return 0, 1
+
+def _has_conv(m:nn.Module|None) -> bool: return m is not None and any(isinstance(x, nn.Conv2d) for x in m.modules())
+
+# %% ../../nbs/03a_models.cache.ipynb #c061
 def precompute_embeddings(image_encoder:nn.Module|None, text_encoder:nn.Module|None, dataset, cache_root,
                           key_extra=None, bs:int=64, device=None, dtype:str='float16', shard_size:int=4096,
-                          num_workers:int=0, with_tokens:bool=False, progress:bool=True) -> EmbeddingCache:
+                          num_workers:int=0, with_tokens:bool=False, progress:bool=True,
+                          pin_memory:bool|None=None, # default: on when the device is CUDA
+                          channels_last:bool|None=None, # default: on for CNN image encoders on CUDA
+                          amp:bool=True, # autocast (bf16/fp16) on CUDA
+                          rank:int|None=None, world_size:int|None=None, # default: from torch.distributed
+                         ) -> EmbeddingCache:
     "Encode `dataset` once with the frozen encoders into an `EmbeddingCache` (reused when already complete)."
     device = default_device(device)
     cache = EmbeddingCache(cache_root, embedding_cache_key(image_encoder, text_encoder, dataset, key_extra, with_tokens),
                            shard_size=shard_size, dtype=dtype)
+    rank, world_size = _dist_rank_world(rank, world_size)
+    synced = world_size > 1 and torch.distributed.is_available() and torch.distributed.is_initialized()
+    cuda = device.type == 'cuda'
+    pin_memory = cuda if pin_memory is None else pin_memory
+    channels_last = cuda and _has_conv(image_encoder) if channels_last is None else channels_last
     mods = [m for m in (image_encoder, text_encoder) if m is not None]
     state = [(m.training, next(m.parameters(), torch.empty(0)).device) for m in mods]
+    if synced:
+        if rank == 0: cache._prepare(len(dataset))
+        torch.distributed.barrier()
     try:
         for m in mods: m.eval().to(device)
-        cache.build(_encode_fn(image_encoder, text_encoder, device, with_tokens), dataset, bs=bs,
-                    num_workers=num_workers, progress=progress)
+        if channels_last and image_encoder is not None: image_encoder.to(memory_format=torch.channels_last)
+        cache.build(_encode_fn(image_encoder, text_encoder, device, with_tokens, channels_last, amp), dataset, bs=bs,
+                    num_workers=num_workers, progress=progress, pin_memory=pin_memory, rank=rank, world_size=world_size)
     finally:
         for m, (training, dev) in zip(mods, state): m.train(training).to(dev)
+        if channels_last and image_encoder is not None: image_encoder.to(memory_format=torch.contiguous_format)
+    if synced:
+        torch.distributed.barrier()
+        if rank == 0 and not cache.is_complete(): cache.finalize()
+        torch.distributed.barrier()
+        if not cache.is_complete(): raise DataError(f"{cache.path}: incomplete after all {world_size} ranks encoded their shards")
     return cache
+
+# %% ../../nbs/03a_models.cache.ipynb #c068
+def _shard_check_worker(rank:int, world:int, folder:str):
+    "Precompute `folder/inputs.pt` (encoder, tensors) as rank `rank` of `world` gloo processes; record what it did."
+    from torch.utils.data import TensorDataset
+    torch.set_num_threads(1)
+    folder = Path(folder); d = torch.load(folder/'inputs.pt', weights_only=False)
+    torch.distributed.init_process_group('gloo', init_method=f"file://{folder/'store'}", rank=rank, world_size=world)
+    try:
+        seen = []; d['encoder'].register_forward_hook(lambda m, i, o: seen.append(len(i[0])))
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')   # no manifest: keyed on sampled items
+            c = precompute_embeddings(d['encoder'], None, TensorDataset(*d['tensors']), folder/'cache', bs=4,
+                                      shard_size=4, dtype='float32', progress=False)
+        save_json(dict(rows=sum(seen), complete=c.is_complete(), path=str(c.path)), folder/f'rank{rank}.json')
+    finally: torch.distributed.destroy_process_group()

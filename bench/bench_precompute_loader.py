@@ -1,0 +1,11 @@
+#!/usr/bin/env python
+"""Benchmark 'precompute_loader' of issue 8 (see medvlp_nb.bench.bench_precompute_loader): prints a table and saves JSON.
+
+  python bench/bench_precompute_loader.py --size ci|full --output_dir bench_out
+"""
+import sys
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).parent))
+from run_all import main
+
+if __name__ == '__main__': main(default_only=['precompute_loader'])
