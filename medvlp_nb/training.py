@@ -11,7 +11,8 @@ import torch
 import torch.distributed as dist
 from torch import nn
 from fastcore.basics import patch
-from fastai.learner import Learner
+from fastai.learner import Learner, Metric
+from fastai.torch_core import find_bs
 from fastai.callback.core import Callback
 from fastai.callback.training import GradientAccumulation
 from fastai.distributed import DistributedDL
@@ -20,7 +21,8 @@ from .core import ConfigError
 from .adaptor import resume_checkpoint, CheckpointCallback
 
 # %% auto #0
-__all__ = ['world_size', 'is_main_process', 'GlobalBatchGradCallback', 'fit_resumable', 'ChannelsLastCallback', 'speed_up']
+__all__ = ['world_size', 'is_main_process', 'LossPartMetric', 'GlobalBatchGradCallback', 'fit_resumable', 'ChannelsLastCallback',
+           'speed_up']
 
 # %% ../nbs/06a_training.ipynb #c005
 def world_size() -> int:
@@ -34,6 +36,21 @@ def is_main_process() -> bool:
     return int(os.environ.get('RANK', '0')) == 0
 
 # %% ../nbs/06a_training.ipynb #c008
+class LossPartMetric(Metric):
+    "Batch-size weighted epoch average of `learn.loss_func.last_parts[part]`."
+    def __init__(self, part:str): self.part = part
+    def reset(self): self.total, self.count = 0., 0
+    def accumulate(self, learn):
+        v = getattr(learn.loss_func, 'last_parts', {}).get(self.part)
+        if v is None: return
+        bs = find_bs(learn.yb) if len(learn.yb) else 1
+        self.total += float(v) * bs; self.count += bs
+    @property
+    def value(self): return self.total / self.count if self.count else float('nan')
+    @property
+    def name(self): return self.part
+
+# %% ../nbs/06a_training.ipynb #c011
 @patch
 def _broadcast(self:DistributedDL, t, rank):
     "Broadcast the index list `t` from `rank` on the backend's device (CUDA for nccl, CPU for gloo)."
@@ -42,7 +59,7 @@ def _broadcast(self:DistributedDL, t, rank):
     dist.broadcast(t, rank)
     return t.cpu().tolist()
 
-# %% ../nbs/06a_training.ipynb #c010
+# %% ../nbs/06a_training.ipynb #c013
 class GlobalBatchGradCallback(Callback):
     "Multiply the model's gradients by the world size after backward (for losses computed on the gathered global batch)."
     order = 5
@@ -52,7 +69,7 @@ class GlobalBatchGradCallback(Callback):
         for p in self.learn.model.parameters():
             if p.grad is not None: p.grad.mul_(w)
 
-# %% ../nbs/06a_training.ipynb #c011
+# %% ../nbs/06a_training.ipynb #c014
 def _gathers(loss_func) -> bool:
     "Whether `loss_func` gathers features across ranks (so its value is the global-batch loss on every rank)."
     return bool(getattr(loss_func, 'gather', False))
@@ -61,7 +78,7 @@ def _on_cpu(learn:Learner) -> bool:
     dev = getattr(learn.dls, 'device', None)
     return dev is None and not torch.cuda.is_available() or dev is not None and torch.device(dev).type == 'cpu'
 
-# %% ../nbs/06a_training.ipynb #c013
+# %% ../nbs/06a_training.ipynb #c016
 def fit_resumable(learn:Learner, epochs:int, lr:float, checkpoint:str|Path|None=None, resume:bool=False,
                   progress:bool=False, distributed:bool|None=None,
                   n_acc:int|None=None, # accumulate gradients over this many samples per optimiser step
@@ -83,7 +100,7 @@ def fit_resumable(learn:Learner, epochs:int, lr:float, checkpoint:str|Path|None=
         learn.fit_one_cycle(epochs, lr, start_epoch=start, cbs=cbs)
     return learn
 
-# %% ../nbs/06a_training.ipynb #c019
+# %% ../nbs/06a_training.ipynb #c022
 class ChannelsLastCallback(Callback):
     "Convert the 4-d inputs of every batch to `channels_last` memory format."
     order = 11
@@ -91,7 +108,7 @@ class ChannelsLastCallback(Callback):
         self.learn.xb = tuple(x.contiguous(memory_format=torch.channels_last) if torch.is_tensor(x) and x.ndim == 4 else x
                               for x in self.learn.xb)
 
-# %% ../nbs/06a_training.ipynb #c020
+# %% ../nbs/06a_training.ipynb #c023
 def speed_up(learn:Learner, channels_last:bool=False, compile:bool=False, **compile_kw) -> Learner:
     "Switch `learn` to channels_last memory format and/or `torch.compile` its model in place; return it."
     if channels_last:
@@ -102,7 +119,7 @@ def speed_up(learn:Learner, channels_last:bool=False, compile:bool=False, **comp
         learn.model.compile(**compile_kw)
     return learn
 
-# %% ../nbs/06a_training.ipynb #c023
+# %% ../nbs/06a_training.ipynb #c026
 def _pairs_learner(d:dict, world:int):
     "An Adaptor learner on the pairs `d['img']`, `d['txt']` with per-rank batch len/world (no dropout: ranks agree)."
     from medvlp_nb.adaptor import adaptor_learner, AdaptorConfig

@@ -24,13 +24,13 @@ from ..data.manifest import Manifest
 from ..data.datasets import ImageTextDataset, VQADataset, make_dataloaders, normalize_answer
 from ..models.encoders import create_text_encoder, freeze, load_state_dict_file, check_state_dict
 from ..adaptor import NaNGuardCallback, splitter_with_loss
-from ..training import fit_resumable, is_main_process
+from ..training import fit_resumable, is_main_process, LossPartMetric
 from ..evaluation import retrieval_metrics, chance_recall, vqa_accuracy
 
 # %% auto #0
 __all__ = ['M3AEConfig', 'random_masking', 'MaskedViT', 'CoAttentionBlock', 'CoAttentionLayer', 'MAEDecoder', 'M3AE', 'M3AELoss',
-           'LossPart', 'm3ae_learner', 'embed_pairs', 'evaluate_retrieval', 'save_m3ae', 'load_m3ae', 'run_pretraining',
-           'M3AEVQA', 'predict_vqa', 'evaluate_vqa', 'vqa_majority_baseline', 'run_vqa']
+           'm3ae_learner', 'embed_pairs', 'evaluate_retrieval', 'save_m3ae', 'load_m3ae', 'run_pretraining', 'M3AEVQA',
+           'predict_vqa', 'evaluate_vqa', 'vqa_majority_baseline', 'run_vqa']
 
 # %% ../../nbs/07a_methods.m3ae.ipynb #c005
 @dataclass
@@ -260,24 +260,12 @@ class M3AELoss(nn.Module):
         return loss
 
 # %% ../../nbs/07a_methods.m3ae.ipynb #c034
-class LossPart(Metric):
-    "Average one entry of `learn.loss_func.last_parts` over the validation batches."
-    def __init__(self, part:str): self.part = part
-    def reset(self): self.total, self.count = 0., 0
-    def accumulate(self, learn):
-        v = learn.loss_func.last_parts.get(self.part)
-        if v is not None: bs = len(learn.xb[0]); self.total += float(v) * bs; self.count += bs
-    @property
-    def value(self): return self.total / self.count if self.count else float('nan')
-    @property
-    def name(self): return self.part
-
 def m3ae_learner(dls, config:M3AEConfig|None=None, model:M3AE|None=None, wd:float=0.05,
                  fp16:bool|None=None, output_dir:str|Path|None=None) -> Learner:
     "A fastai Learner that pretrains `M3AE(config)` (or `model`) with `M3AELoss` on image-text batches."
     model = model if model is not None else M3AE(config)
     loss = M3AELoss.from_config(model.config)
-    metrics = [LossPart(k) for k in ('mim', 'mlm', 'itc', 'itm') if loss.weights[k]]
+    metrics = [LossPartMetric(k) for k in ('mim', 'mlm', 'itc', 'itm') if loss.weights[k]]
     learn = Learner(dls, model, loss_func=loss, opt_func=Adam, wd=wd, splitter=splitter_with_loss(loss), metrics=metrics,
                     cbs=[NaNGuardCallback()], path=Path(output_dir) if output_dir is not None else Path('.'))
     if fp16 is None: fp16 = dls.device is not None and torch.device(dls.device).type == 'cuda'

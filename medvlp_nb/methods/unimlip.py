@@ -25,14 +25,14 @@ from ..data.text import mask_tokens
 from ..data.datasets import ImageTextDataset, make_dataloaders
 from ..data.manifest import Manifest
 from ..adaptor import NaNGuardCallback, splitter_with_loss
-from ..training import fit_resumable, is_main_process
+from ..training import fit_resumable, is_main_process, LossPartMetric
 from ..evaluation import (retrieval_metrics, chance_recall, cosine_similarity_matrix,
                                   label_precision_at_k, chance_label_precision)
 
 # %% auto #0
 __all__ = ['UNIMLIP_ABLATIONS', 'UniMlipConfig', 'unimlip_ablation', 'simclr_augment', 'FusionEncoder', 'UniMlip', 'UniMlipLoss',
-           'LossPartMetric', 'UniModalSSLCallback', 'unimlip_learner', 'encode_pairs', 'evaluate_retrieval',
-           'chance_levels', 'load_unimlip', 'run_pretraining']
+           'UniModalSSLCallback', 'unimlip_learner', 'encode_pairs', 'evaluate_retrieval', 'chance_levels',
+           'load_unimlip', 'run_pretraining']
 
 # %% ../../nbs/07_methods.unimlip.ipynb #c005
 @dataclass
@@ -255,22 +255,7 @@ class UniMlipLoss(nn.Module):
         self.last_weights = w
         return total
 
-# %% ../../nbs/07_methods.unimlip.ipynb #c040
-class LossPartMetric(Metric):
-    "Batch-size weighted epoch average of `learn.loss_func.last_parts[part]`."
-    def __init__(self, part:str): self.part = part
-    def reset(self): self.total, self.count = 0., 0
-    def accumulate(self, learn):
-        v = getattr(learn.loss_func, 'last_parts', {}).get(self.part)
-        if v is None: return
-        bs = find_bs(learn.yb) if len(learn.yb) else 1
-        self.total += float(v) * bs; self.count += bs
-    @property
-    def value(self): return self.total / self.count if self.count else float('nan')
-    @property
-    def name(self): return self.part
-
-# %% ../../nbs/07_methods.unimlip.ipynb #c042
+# %% ../../nbs/07_methods.unimlip.ipynb #c041
 class UniModalSSLCallback(FreezeBNStatsCallback):
     "Train `warmup_epochs` without the image SSL term, then switch it on and freeze the image encoder's BN statistics."
     def __init__(self, warmup_epochs:int=1, freeze_bn:bool=True):
@@ -287,7 +272,7 @@ class UniModalSSLCallback(FreezeBNStatsCallback):
         if self.training and self.freeze_bn and self.stage2: self._bn_eval()
     def after_fit(self): self._set(True)
 
-# %% ../../nbs/07_methods.unimlip.ipynb #c044
+# %% ../../nbs/07_methods.unimlip.ipynb #c043
 def unimlip_learner(dls:DataLoaders, config:UniMlipConfig|None=None, model:UniMlip|None=None, wd:float=1e-2,
                     path:str|Path='.', fp16:bool|None=None, seed:int=0) -> Learner:
     "A fastai Learner that pretrains Uni-Mlip on `(image, input_ids, attention_mask, index)` batches."
@@ -302,7 +287,7 @@ def unimlip_learner(dls:DataLoaders, config:UniMlipConfig|None=None, model:UniMl
     if fp16 is None: fp16 = dls.device is not None and torch.device(dls.device).type == 'cuda'
     return learn.to_fp16() if fp16 else learn
 
-# %% ../../nbs/07_methods.unimlip.ipynb #c050
+# %% ../../nbs/07_methods.unimlip.ipynb #c049
 @torch.no_grad()
 def encode_pairs(model:UniMlip, ds:ImageTextDataset, bs:int=64, device=None) -> tuple:
     "Return (image (N, embed_dim), text (N, embed_dim)) float32 CPU embeddings of a dataset, in eval mode."
@@ -317,7 +302,7 @@ def encode_pairs(model:UniMlip, ds:ImageTextDataset, bs:int=64, device=None) -> 
     finally: model.train(was)
     return torch.cat(imgs), torch.cat(txts)
 
-# %% ../../nbs/07_methods.unimlip.ipynb #c051
+# %% ../../nbs/07_methods.unimlip.ipynb #c050
 def evaluate_retrieval(model:UniMlip, ds:ImageTextDataset, labels=None, # (N, L) labels of `ds`'s rows, optional
                        ks=(1, 5, 10), k_label:int=10, device=None) -> dict:
     "Score image→text and text→image retrieval (R@K, ranks, label precision@K) of `model` on `ds`."
@@ -336,7 +321,7 @@ def chance_levels(n:int, labels=None, ks=(1, 5, 10), k_label:int=10) -> dict:
         res[f'i2t_label_P@{k_label}'] = res[f't2i_label_P@{k_label}'] = chance_label_precision(labels)
     return res
 
-# %% ../../nbs/07_methods.unimlip.ipynb #c055
+# %% ../../nbs/07_methods.unimlip.ipynb #c054
 def _split(m:Manifest, name:str) -> Manifest:
     if 'split' not in m.df.columns: raise DataError(f"{m._src()}: no 'split' column; Uni-Mlip needs train/valid/test rows")
     sub = m.split_(name)
@@ -346,7 +331,7 @@ def _split(m:Manifest, name:str) -> Manifest:
 def _save_model(model:UniMlip, path:Path, seed:int):
     with atomic_write(path, 'wb') as f: torch.save(dict(config=model.config.to_dict(), seed=seed, model=model.state_dict()), f)
 
-# %% ../../nbs/07_methods.unimlip.ipynb #c056
+# %% ../../nbs/07_methods.unimlip.ipynb #c055
 def load_unimlip(path:str|Path) -> UniMlip:
     "Rebuild a `UniMlip` from a `model.pth` written by `run_pretraining`."
     path = Path(path)
@@ -356,7 +341,7 @@ def load_unimlip(path:str|Path) -> UniMlip:
     model.load_state_dict(state['model'])
     return model.eval()
 
-# %% ../../nbs/07_methods.unimlip.ipynb #c057
+# %% ../../nbs/07_methods.unimlip.ipynb #c056
 def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=10, batch_size:int=32, lr:float=3e-3, seed:int=0,
                     resume:bool=False, progress:bool=False, device=None, **config) -> dict:
     "Pretrain Uni-Mlip on `m`'s train split, save model/config/history, and return test retrieval metrics."
