@@ -95,7 +95,7 @@ class LabelledImageDataset(_ManifestDataset):
         super().__init__(m, size, channels, augment)
         if not m.label_names: raise ConfigError(f"{m._src()} has no label_names; a labelled dataset needs labels")
         y = m.labels
-        self.labels = torch.from_numpy(np.nan_to_num(y, nan=nan_value) if nan_value is not None else y)
+        self.labels = torch.from_numpy(np.array(np.nan_to_num(y, nan=nan_value) if nan_value is not None else y))  # a writable copy
     def __getitem__(self, i:int): return self._image(int(i)), self.labels[int(i)]
 
 # %% ../../nbs/01d_data.datasets.ipynb #c023
