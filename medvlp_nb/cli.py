@@ -308,6 +308,15 @@ def _default_adaptor(out:Path, given:str|None, needed:bool) -> str|None:
     if needed: raise ConfigError(f"no Adaptor at {p}: run `medvlp pretrain --method adaptor` first or pass --adaptor_path")
     return None
 
+def _report_table(results:list, path:Path) -> list:
+    "Write the paper-style table of `results` to `path` (rank 0 only), print it, and return the results."
+    from medvlp_nb.evaluation_tasks import paper_table
+    table = paper_table(results)
+    if is_main_process():
+        with atomic_write(path) as f: table.to_csv(f)
+    print(table.to_string())
+    return results
+
 def _pcts(data_pct:float, sweep:bool) -> list:
     if sweep: return [0.01, 0.1, 1.0]
     if not 0 < data_pct <= 1: raise ConfigError(f"--data_pct {data_pct}: give a fraction in (0, 1], e.g. 0.01, 0.1 or 1.0")
@@ -325,7 +334,7 @@ def finetune(data_pct:float=1.0, # fraction of the training labels: 0.01, 0.1 or
              sweep:store_true=False, # run every mode at 1/10/100 % and write paper_table.csv
              **kwargs):
     "Train a classifier on frozen features (or fine-tune) with 1/10/100 % of the labels; report AUROC/accuracy with CIs."
-    from medvlp_nb.evaluation_tasks import run_finetune, paper_table
+    from medvlp_nb.evaluation_tasks import run_finetune
     m, out, cache_dir = _load(kind='labels', **kwargs)
     adaptor = _default_adaptor(out, adaptor_path, needed=not sweep and mode == 'adaptor_head')
     modes = ['linear', 'head', 'adaptor_head', 'full'] if sweep else [mode]
@@ -340,11 +349,7 @@ def finetune(data_pct:float=1.0, # fraction of the training labels: 0.01, 0.1 or
                                         vision_weights=kwargs.get('vision_weights'), adaptor_path=adaptor,
                                         epochs=num_train_epochs, batch_size=batch_size, lr=lr, seed=kwargs.get('seed', 0), cache_dir=cache_dir,
                                         pretrained=not kwargs.get('random_init')))
-    table = paper_table(results)
-    if is_main_process():
-        with atomic_write(out/'finetune'/'paper_table.csv') as f: table.to_csv(f)
-    print(table.to_string())
-    return results
+    return _report_table(results, out/'finetune'/'paper_table.csv')
 
 # %% ../nbs/10_cli.ipynb #c032
 @call_parse
@@ -357,17 +362,13 @@ def segment(data_pct:float=1.0, # fraction of the training masks: 0.01, 0.1 or 1
             sweep:store_true=False, # run 1/10/100 % and write paper_table.csv
             **kwargs):
     "Train a segmentation decoder on a frozen backbone with 1/10/100 % of the masks; report Dice with a CI."
-    from medvlp_nb.evaluation_tasks import run_segment, paper_table
+    from medvlp_nb.evaluation_tasks import run_segment
     m, out, _ = _load(kind='masks', **kwargs)
     results = [run_segment(m, out/'segment'/f'{pct:g}', data_pct=pct, crop_size=crop_size,
                            vision_model=kwargs.get('vision_model') or 'efficientnet_lite0', vision_weights=kwargs.get('vision_weights'),
                            epochs=num_train_epochs, batch_size=batch_size, lr=lr, seed=kwargs.get('seed', 0), pretrained=not kwargs.get('random_init'))
                for pct in _pcts(data_pct, sweep)]
-    table = paper_table(results)
-    if is_main_process():
-        with atomic_write(out/'segment'/'paper_table.csv') as f: table.to_csv(f)
-    print(table.to_string())
-    return results
+    return _report_table(results, out/'segment'/'paper_table.csv')
 
 # %% ../nbs/10_cli.ipynb #c033
 @call_parse
