@@ -16,13 +16,14 @@ from fastai.callback.core import Callback, CancelFitException
 from fastai.data.core import DataLoaders
 from fastai.optimizer import Adam
 import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16  # patch fit_one_cycle, no_bar, to_fp16 onto Learner
-from .core import BaseConfig, ConfigError, DataError, TrainingError, atomic_write, default_device, set_seed
+from .core import BaseConfig, ConfigError, DataError, TrainingError, WeightsNotFoundError, atomic_write, default_device, set_seed
 from .losses import InfoNCELoss
 from .data.datasets import make_dataloaders
 
 # %% auto #0
 __all__ = ['AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'splitter_with_loss', 'NaNGuardCallback', 'training_history',
-           'CheckpointCallback', 'resume_checkpoint', 'adaptor_learner', 'adapt_embeddings']
+           'CheckpointCallback', 'resume_checkpoint', 'adaptor_learner', 'save_adaptor', 'load_adaptor',
+           'adapt_embeddings']
 
 # %% ../nbs/06_adaptor.ipynb #c005
 @dataclass
@@ -171,7 +172,28 @@ def adaptor_learner(dls:DataLoaders, config:AdaptorConfig, alpha:float=0.75, wd:
     if fp16: learn = learn.to_fp16()
     return learn
 
-# %% ../nbs/06_adaptor.ipynb #c020
+# %% ../nbs/06_adaptor.ipynb #c021
+def save_adaptor(model:Adaptor, path:str|Path) -> Path:
+    "Write `model`'s config and weights to `path` (an `adaptor.pth`) atomically."
+    with atomic_write(path, 'wb') as f: torch.save(dict(config=model.config.to_dict(), model=model.state_dict()), f)
+    return Path(path)
+
+def load_adaptor(adaptor) -> Adaptor: # an Adaptor, an `adaptor.pth`, or the folder holding it
+    "Return an Adaptor in eval mode: the model given, or one rebuilt (frozen) from a saved `adaptor.pth`."
+    if isinstance(adaptor, Adaptor): return adaptor.eval()
+    p = Path(adaptor)
+    if p.is_dir(): p = p/'adaptor.pth'
+    if not p.is_file(): raise WeightsNotFoundError(f"{p}: no Adaptor checkpoint here; run `medvlp pretrain` first or pass its adaptor.pth")
+    try: state = torch.load(p, map_location='cpu', weights_only=True)
+    except Exception as e: raise DataError(f"{p}: unreadable Adaptor file ({type(e).__name__}: {e})") from None
+    if not isinstance(state, dict) or not {'config', 'model'} <= set(state):
+        raise DataError(f"{p}: not an Adaptor file (expected a dict with 'config' and 'model', as `medvlp pretrain` writes)")
+    model = Adaptor(AdaptorConfig.from_dict(state['config'], source=str(p)))
+    try: model.load_state_dict(state['model'])
+    except RuntimeError as e: raise DataError(f"{p}: weights do not match the config stored with them ({str(e).splitlines()[0]})") from None
+    return model.eval().requires_grad_(False)
+
+# %% ../nbs/06_adaptor.ipynb #c023
 @torch.no_grad()
 def adapt_embeddings(model:Adaptor, img=None, txt=None, bs:int=1024, device=None) -> tuple:
     "Run the frozen Adaptor's downstream path on (N, D) image and/or text embeddings; return NumPy arrays."

@@ -11,13 +11,13 @@ import torch
 import matplotlib
 import matplotlib.pyplot as plt
 from .core import ConfigError, DataError, WeightsNotFoundError, atomic_write, save_json
-from .adaptor import Adaptor, AdaptorConfig, adapt_embeddings
+from .adaptor import Adaptor, AdaptorConfig, adapt_embeddings, load_adaptor, save_adaptor
 from .data.manifest import Manifest
 from .models.cache import EmbeddingCache
 
 # %% auto #0
 __all__ = ['STAGE_TITLES', 'project_embeddings', 'label_names_from_multihot', 'plot_projections', 'point_classes', 'silhouette',
-           'load_adaptor', 'run_tsne']
+           'run_tsne']
 
 # %% ../nbs/09_analysis.ipynb #c005
 def project_embeddings(x, # (N, D) embeddings
@@ -95,22 +95,7 @@ def silhouette(x, # (N, D) points
     from sklearn.metrics import silhouette_score
     return float(silhouette_score(np.asarray(x, dtype=np.float64), classes, metric=metric))
 
-# %% ../nbs/09_analysis.ipynb #c018
-def load_adaptor(adaptor) -> Adaptor: # an Adaptor, or the path of an `adaptor.pth` written by `medvlp pretrain`
-    "Return the Adaptor itself, or rebuild it from an `adaptor.pth` file, in eval mode."
-    if isinstance(adaptor, Adaptor): return adaptor.eval()
-    p = Path(adaptor)
-    if not p.is_file(): raise WeightsNotFoundError(f"{p}: no Adaptor file here; run `medvlp pretrain` first or pass its adaptor.pth")
-    try: state = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise DataError(f"{p}: unreadable Adaptor file ({type(e).__name__}: {e})") from None
-    if not isinstance(state, dict) or not {'config', 'model'} <= set(state):
-        raise DataError(f"{p}: not an Adaptor file (expected a dict with 'config' and 'model', as `medvlp pretrain` writes)")
-    model = Adaptor(AdaptorConfig.from_dict(state['config'], source=str(p)))
-    try: model.load_state_dict(state['model'])
-    except RuntimeError as e: raise DataError(f"{p}: weights do not match the config stored with them ({str(e).splitlines()[0]})") from None
-    return model.eval()
-
-# %% ../nbs/09_analysis.ipynb #c022
+# %% ../nbs/09_analysis.ipynb #c021
 def _choices(value:str, allowed:tuple, name:str) -> list:
     "Expand 'both' and check a method/modality value."
     if value == 'both': return list(allowed[:2])
@@ -134,7 +119,7 @@ def _frozen(cache, modalities:list, n_rows:int, rows) -> dict:
         out[mod] = np.asarray(arr[rows], dtype=np.float32)
     return out
 
-# %% ../nbs/09_analysis.ipynb #c023
+# %% ../nbs/09_analysis.ipynb #c022
 STAGE_TITLES = {'frozen': 'frozen {} embeddings', 'adaptor': 'after the Adaptor ({})'}
 _METHOD_NAMES = dict(tsne='t-SNE', umap='UMAP', pca='PCA')
 

@@ -23,7 +23,7 @@ from .data.synthetic import write_synthetic_corpus, write_synthetic_vqa
 from .data.datasets import ImageTextDataset, make_dataloaders
 from .models.encoders import create_vision_encoder, create_text_encoder, count_parameters
 from .models.cache import precompute_embeddings, CachedPairs, EmbeddingCache
-from .adaptor import AdaptorConfig, adaptor_learner, resume_checkpoint, adapt_embeddings, training_history
+from .adaptor import AdaptorConfig, adaptor_learner, resume_checkpoint, adapt_embeddings, training_history, save_adaptor
 from .evaluation import retrieval_metrics, chance_recall, label_precision_at_k, chance_label_precision, cosine_similarity_matrix, linear_probe
 from .training import fit_resumable, is_main_process
 from .analysis import project_embeddings, plot_projections, label_names_from_multihot
@@ -87,7 +87,7 @@ def pretrain_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, widt
                            bs=min(batch_size, len(tr_rows)), seed=seed, drop_last=True, device=default_device(), n_inp=2)
     learn = adaptor_learner(dls, cfg, alpha=alpha, wd=wd, output_dir=output_dir)
     fit_resumable(learn, epochs, lr, output_dir/'checkpoint.pth', resume=resume, progress=progress)
-    with atomic_write(output_dir/'adaptor.pth', 'wb') as f: torch.save(dict(config=cfg.to_dict(), model=learn.model.state_dict()), f)
+    save_adaptor(learn.model, output_dir/'adaptor.pth')
     save_json(cfg.to_dict(), output_dir/'adaptor_config.json')
     rows = training_history(learn)
     hist = pd.DataFrame(rows, columns=learn.recorder.metric_names[1:-1]) if rows else pd.DataFrame()

@@ -16,16 +16,15 @@ from .data.manifest import Manifest, label_fraction
 from .data.datasets import LabelledImageDataset, SegmentationDataset
 from .models.encoders import create_vision_encoder, count_parameters
 from .models.cache import precompute_embeddings
-from .adaptor import Adaptor, AdaptorConfig, adapt_embeddings
+from .adaptor import Adaptor, AdaptorConfig, adapt_embeddings, load_adaptor
 from .evaluation import similarity_retrieval_metrics, cosine_similarity_matrix, chance_recall, label_precision_at_k, chance_label_precision
 from .evaluation_cls import (auroc, macro_auroc, accuracy, bootstrap_ci, default_prompts, zero_shot_scores, embed_prompts,
                                       FeatureHead, ImageClassifier, adapt_features, fit_feature_head, finetune_classifier, predict_scores)
 from .evaluation_seg import train_segmentation, evaluate_segmentation
 
 # %% auto #0
-__all__ = ['FINETUNE_MODES', 'EVAL_TASKS', 'split_rows', 'train_fraction', 'load_adaptor', 'ImageRows', 'image_features',
-           'task_targets', 'score_predictions', 'run_finetune', 'run_segment', 'retrieval_results', 'run_evaluate',
-           'paper_table']
+__all__ = ['FINETUNE_MODES', 'EVAL_TASKS', 'split_rows', 'train_fraction', 'ImageRows', 'image_features', 'task_targets',
+           'score_predictions', 'run_finetune', 'run_segment', 'retrieval_results', 'run_evaluate', 'paper_table']
 
 # %% ../nbs/08c_evaluation.tasks.ipynb #c005
 def split_rows(m:Manifest, split:str) -> np.ndarray:
@@ -45,19 +44,6 @@ def _positions(m:Manifest, sub:Manifest) -> np.ndarray:
     return np.array([pos[v] for v in sub.df['id']], dtype=np.int64)
 
 # %% ../nbs/08c_evaluation.tasks.ipynb #c007
-def load_adaptor(path:str|Path) -> Adaptor:
-    "Load an `adaptor.pth` (dict with `config` and `model`) into a frozen Adaptor in eval mode."
-    p = Path(path)
-    if p.is_dir(): p = p/'adaptor.pth'
-    if not p.exists(): raise DataError(f"{p}: no Adaptor checkpoint (run `medvlp pretrain` first, or pass its adaptor.pth)")
-    try: state = torch.load(p, map_location='cpu', weights_only=False); cfg = AdaptorConfig.from_dict(state['config'], source=str(p))
-    except (KeyError, TypeError, RuntimeError, OSError) as e: raise DataError(f"{p}: not an Adaptor checkpoint ({type(e).__name__}: {e})") from None
-    model = Adaptor(cfg)
-    try: model.load_state_dict(state['model'])
-    except RuntimeError as e: raise DataError(f"{p}: weights do not fit its config ({str(e).splitlines()[0]})") from None
-    return model.eval().requires_grad_(False)
-
-# %% ../nbs/08c_evaluation.tasks.ipynb #c009
 class ImageRows(LabelledImageDataset):
     "Image-only rows for the embedding cache: (image, 0, 0, index)."
     def __getitem__(self, i:int): return self._image(int(i)), torch.tensor(0), torch.tensor(0), torch.tensor(int(i))
@@ -69,7 +55,7 @@ def image_features(m:Manifest, venc:nn.Module, cache_dir:str|Path, batch_size:in
     cache = precompute_embeddings(venc, None, ds, cache_dir, bs=batch_size, device=device, progress=False)
     return np.asarray(cache.load('image')[:], np.float32)
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c011
+# %% ../nbs/08c_evaluation.tasks.ipynb #c009
 def task_targets(m:Manifest) -> tuple:
     "Return (task, y, metric_name): y is (N, L) with NaN for binary/multilabel, (N,) classes for multiclass."
     if not m.label_names: raise DataError(f"{m._src()} has no label columns; classification needs labels (e.g. --label_cols)")
@@ -85,7 +71,7 @@ def score_predictions(y, scores, task:str, label_names:Sequence[str], n_boot:int
     if task != 'multiclass': res['per_label'] = auroc(y, scores, label_names)['per_label']
     return res
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c012
+# %% ../nbs/08c_evaluation.tasks.ipynb #c010
 def _write_tables(out:Path, res:dict, row:dict, extra:dict|None=None):
     "Write metrics.json (all of `res`) and metrics.csv (the flat `row`), plus extra CSV tables, atomically."
     out.mkdir(parents=True, exist_ok=True)
@@ -94,7 +80,7 @@ def _write_tables(out:Path, res:dict, row:dict, extra:dict|None=None):
     for name, df in (extra or {}).items():
         with atomic_write(out/name) as f: df.to_csv(f, index=False)
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c014
+# %% ../nbs/08c_evaluation.tasks.ipynb #c012
 FINETUNE_MODES = {'linear': 'frozen backbone + linear probe', 'head': 'frozen backbone + 2-layer head',
                   'adaptor_head': 'frozen backbone + frozen Adaptor + 2-layer head', 'full': 'full fine-tuning + 2-layer head'}
 
@@ -103,7 +89,7 @@ def _param_table(parts:dict, trainable:set) -> pd.DataFrame:
             for k, v in parts.items() if v is not None]
     return pd.DataFrame(rows + [dict(component='total', total=sum(r['total'] for r in rows), trainable=sum(r['trainable'] for r in rows))])
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c015
+# %% ../nbs/08c_evaluation.tasks.ipynb #c013
 def _fit_frozen(m, train_m, te, venc, adaptor, task, y, n_out, mode, hidden, epochs, lr, batch_size, seed, cache_dir, image_size, device):
     "Heads on cached frozen (optionally Adaptor-encoded) features; return (test scores, head)."
     x = image_features(m, venc, cache_dir, image_size=image_size, device=device)
@@ -123,7 +109,7 @@ def _fit_full(m, train_m, te, venc, task, n_out, hidden, epochs, lr, batch_size,
                                 lr=lr or 1e-3, bs=batch_size, seed=seed, device=device)
     return predict_scores(learn.model, ds(m.subset(te)), bs=batch_size), learn.model
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c016
+# %% ../nbs/08c_evaluation.tasks.ipynb #c014
 def run_finetune(m:Manifest, output_dir:str|Path, data_pct:float=1.0, # fraction of the train split's labels
                  mode:str='head', # linear | head | adaptor_head | full
                  vision_model:str='efficientnet_lite0', adaptor_path:str|Path|None=None, epochs:int|None=None,
@@ -154,7 +140,7 @@ def run_finetune(m:Manifest, output_dir:str|Path, data_pct:float=1.0, # fraction
     _write_tables(out, res, row, {'parameters.csv': params})
     return res
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c026
+# %% ../nbs/08c_evaluation.tasks.ipynb #c024
 def _mask_manifest(m:Manifest, mask_col:str) -> Manifest:
     if mask_col not in m.df.columns or not m.df[mask_col].astype(str).str.strip().ne('').any():
         masks = [c for c in m.df.columns if c.startswith('mask') and m.df[c].astype(str).str.strip().ne('').any()]
@@ -163,7 +149,7 @@ def _mask_manifest(m:Manifest, mask_col:str) -> Manifest:
     if mask_col == 'mask': return m
     return Manifest(m.df.assign(mask=m.df[mask_col]), root=m.root, label_names=m.label_names, task=m.task, name=m.name)
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c027
+# %% ../nbs/08c_evaluation.tasks.ipynb #c025
 def run_segment(m:Manifest, output_dir:str|Path, data_pct:float=1.0, crop_size:int|None=None, # training crop (Adaptor: 224 / 896)
                 vision_model:str='efficientnet_lite0', image_size:int|None=None, epochs:int=10, batch_size:int=8,
                 lr:float=1e-2, seed:int=0, pretrained:bool=True, mask_col:str='mask', width:int=32, n_boot:int=1000,
@@ -189,7 +175,7 @@ def run_segment(m:Manifest, output_dir:str|Path, data_pct:float=1.0, crop_size:i
     _write_tables(Path(output_dir), res, row, {'parameters.csv': params})
     return res
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c031
+# %% ../nbs/08c_evaluation.tasks.ipynb #c029
 def _embedded(m, vision_model, text_model, adaptor_path, pretrained, cache_dir, batch_size, device):
     "Cached frozen embeddings of `m`, the text encoder and the (optional) Adaptor."
     from medvlp_nb.cli import build_encoders, embed_manifest  # here: the CLI imports this module
@@ -204,7 +190,7 @@ def _check_shared_space(dv:int, dt:int, vision_model:str, text_model:str):
     if dv != dt: raise ConfigError(f"{vision_model} ({dv}-d) and {text_model} ({dt}-d) embed into different spaces: "
                                    "pass adaptor_path (an adaptor.pth from `medvlp pretrain`)")
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c032
+# %% ../nbs/08c_evaluation.tasks.ipynb #c030
 def retrieval_results(img, txt, # (N, D) paired test embeddings (after the Adaptor)
                       labels=None, ks=(1, 5, 10), k_label:int=10) -> dict:
     "Exact-pair R@K / ranks both directions and label-aware precision@K, with their chance levels."
@@ -216,7 +202,7 @@ def retrieval_results(img, txt, # (N, D) paired test embeddings (after the Adapt
         res['chance'][f'label_P@{k_label}'] = chance_label_precision(labels)
     return res
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c033
+# %% ../nbs/08c_evaluation.tasks.ipynb #c031
 def _zeroshot(m, img, tenc, adaptor, te, n_boot, seed):
     task, y, _ = task_targets(m)
     def enc(texts):
@@ -228,7 +214,7 @@ def _zeroshot(m, img, tenc, adaptor, te, n_boot, seed):
     s = zero_shot_scores(x, P, N).numpy()
     return score_predictions(y[te], s, task, m.label_names, n_boot, seed)
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c034
+# %% ../nbs/08c_evaluation.tasks.ipynb #c032
 EVAL_TASKS = ('retrieval', 'zeroshot', 'classify', 'segment')
 
 def run_evaluate(task:str, m:Manifest, output_dir:str|Path, vision_model:str='efficientnet_lite0', text_model:str='minilm_l6',
@@ -262,7 +248,7 @@ def run_evaluate(task:str, m:Manifest, output_dir:str|Path, vision_model:str='ef
     _write_tables(out, res, row)
     return res
 
-# %% ../nbs/08c_evaluation.tasks.ipynb #c039
+# %% ../nbs/08c_evaluation.tasks.ipynb #c037
 def paper_table(results:list, # dicts from run_finetune / run_segment (or their metrics.json)
                 ci:bool=False) -> pd.DataFrame: # True: cells are "value (low-high)" strings
     "Pivot results into rows = configurations, columns = label fractions + total/trainable parameters."
