@@ -17,7 +17,7 @@ import torch
 from fastcore.script import call_parse, anno_parser, store_true
 from fastcore.meta import delegates
 from .core import ConfigError, DataError, MedVLPError, save_json, load_json, set_seed, default_device, atomic_write
-from .data.manifest import Manifest, read_manifest, label_fraction
+from .data.manifest import Manifest, read_manifest, label_fraction, split_rows
 from .data.layouts import LAYOUTS, load_layout, list_layouts
 from .data.synthetic import write_synthetic_corpus, write_synthetic_vqa
 from .data.datasets import ImageTextDataset, make_dataloaders
@@ -66,24 +66,19 @@ def embed_manifest(m:Manifest, venc, tenc, cache_dir:str|Path, batch_size:int=64
     return precompute_embeddings(venc, tenc, ds, cache_dir, bs=batch_size, device=device, num_workers=num_workers, progress=progress)
 
 # %% ../nbs/10_cli.ipynb #c009
-def _split_rows(m:Manifest, split:str) -> np.ndarray:
-    rows = np.flatnonzero(m.df['split'].astype(str).values == split)
-    if len(rows) == 0: raise DataError(f"manifest has no rows with split == {split!r} (splits present: {sorted(set(m.df['split']))})")
-    return rows
-
 def pretrain_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, width:int=256, n_layers:int=2, n_heads:int=8,
                      alpha:float=0.75, epochs:int=50, batch_size:int=128, lr:float=2e-3, wd:float=1e-2, data_pct:float=100.,
                      dropout:float=0.1, seed:int=0, resume:bool=False, progress:bool=False):
     "Pretrain an Adaptor on cached embeddings of the train split; return the fastai Learner."
     set_seed(seed)
     output_dir = Path(output_dir); output_dir.mkdir(parents=True, exist_ok=True)
-    train_m = m.subset(_split_rows(m, 'train'))
+    train_m = m.subset(split_rows(m, 'train'))
     if data_pct < 100: train_m = label_fraction(train_m, data_pct, seed=seed)
     ids = {v: i for i, v in enumerate(m.df['id'])}
     tr_rows = np.array([ids[v] for v in train_m.df['id']])
     img, txt = cache.load('image'), cache.load('text')
     cfg = AdaptorConfig(vision_dim=img.shape[1], text_dim=txt.shape[1], width=width, n_layers=n_layers, n_heads=n_heads, dropout=dropout)
-    dls = make_dataloaders(CachedPairs(cache, indices=tr_rows), CachedPairs(cache, indices=_split_rows(m, 'valid')),
+    dls = make_dataloaders(CachedPairs(cache, indices=tr_rows), CachedPairs(cache, indices=split_rows(m, 'valid')),
                            bs=min(batch_size, len(tr_rows)), seed=seed, drop_last=True, device=default_device(), n_inp=2)
     learn = adaptor_learner(dls, cfg, alpha=alpha, wd=wd, output_dir=output_dir)
     fit_resumable(learn, epochs, lr, output_dir/'checkpoint.pth', resume=resume, progress=progress)
@@ -97,7 +92,7 @@ def pretrain_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, widt
 # %% ../nbs/10_cli.ipynb #c010
 def evaluate_adaptor(m:Manifest, cache:EmbeddingCache, model, untrained=None, ks=(1, 5, 10), k_label:int=10, seed:int=0) -> dict:
     "Score an Adaptor on the test split: retrieval, label-aware precision@K and linear probes (vs chance/untrained)."
-    te, tr = _split_rows(m, 'test'), _split_rows(m, 'train')
+    te, tr = split_rows(m, 'test'), split_rows(m, 'train')
     img, txt = cache.load('image'), cache.load('text')
     labels = m.labels
     res = {'n_test': int(len(te)), 'n_train': int(len(tr))}
@@ -430,7 +425,7 @@ def run_demo(output_dir:str|Path='medvlp_out', n_samples:int=600, epochs:int=100
     res['setup'] = dict(data='synthetic', n_samples=n_samples, vision_model=vision_model, text_model=text_model, epochs=epochs,
                         seed=seed, width=width)
     if figures:
-        te = _split_rows(m, 'test'); img = cache.load('image')[te]
+        te = split_rows(m, 'test'); img = cache.load('image')[te]
         classes = label_names_from_multihot(m.labels[te], m.label_names)
         after, _ = adapt_embeddings(learn.model, img)
         plot_projections({'frozen image features': project_embeddings(img, seed=seed),

@@ -12,7 +12,7 @@ import pandas as pd
 import torch
 from torch import nn
 from .core import ConfigError, DataError, atomic_write, save_json, set_seed
-from .data.manifest import Manifest, label_fraction
+from .data.manifest import Manifest, label_fraction, split_rows
 from .data.datasets import LabelledImageDataset, SegmentationDataset
 from .models.encoders import create_vision_encoder, count_parameters
 from .models.cache import precompute_embeddings
@@ -23,16 +23,10 @@ from .evaluation_cls import (auroc, macro_auroc, accuracy, bootstrap_ci, default
 from .evaluation_seg import train_segmentation, evaluate_segmentation
 
 # %% auto #0
-__all__ = ['FINETUNE_MODES', 'EVAL_TASKS', 'split_rows', 'train_fraction', 'ImageRows', 'image_features', 'task_targets',
-           'score_predictions', 'run_finetune', 'run_segment', 'retrieval_results', 'run_evaluate', 'paper_table']
+__all__ = ['FINETUNE_MODES', 'EVAL_TASKS', 'train_fraction', 'ImageRows', 'image_features', 'task_targets', 'score_predictions',
+           'run_finetune', 'run_segment', 'retrieval_results', 'run_evaluate', 'paper_table']
 
 # %% ../nbs/08c_evaluation.tasks.ipynb #c005
-def split_rows(m:Manifest, split:str) -> np.ndarray:
-    "Row positions of `split` in `m`, or a DataError naming the splits that exist."
-    rows = np.flatnonzero(m.df['split'].astype(str).values == split)
-    if len(rows) == 0: raise DataError(f"{m._src()} has no rows with split == {split!r} (splits present: {sorted(set(m.df['split']))})")
-    return rows
-
 def train_fraction(m:Manifest, data_pct:float, seed:int=0) -> Manifest:
     "The seeded, stratified `data_pct` fraction (0 < data_pct <= 1) of the train split."
     if not 0 < data_pct <= 1: raise ConfigError(f"data_pct={data_pct} must be a fraction in (0, 1], e.g. 0.01, 0.1 or 1.0")

@@ -13,7 +13,8 @@ from fastcore.basics import patch
 from ..core import DataError, ConfigError, atomic_write, save_json, load_json
 
 # %% auto #0
-__all__ = ['COLUMNS', 'SPLITS', 'TASKS', 'MODALITIES', 'ANSWER_TYPES', 'Manifest', 'read_manifest', 'label_fraction']
+__all__ = ['COLUMNS', 'SPLITS', 'TASKS', 'MODALITIES', 'ANSWER_TYPES', 'Manifest', 'split_rows', 'read_manifest',
+           'label_fraction']
 
 # %% ../../nbs/01b_data.manifest.ipynb #c005
 COLUMNS = ('id', 'image', 'report', 'mask', 'split', 'modality', 'question', 'answer', 'answer_type')
@@ -128,6 +129,13 @@ def row(self:Manifest, i:int) -> dict:
     return self.df.iloc[i].to_dict()
 
 # %% ../../nbs/01b_data.manifest.ipynb #c016
+def split_rows(m:Manifest, split:str) -> np.ndarray:
+    "Row positions of `split` in `m`, or a DataError naming the splits that exist."
+    rows = np.flatnonzero(m.df['split'].astype(str).values == split)
+    if len(rows) == 0: raise DataError(f"{m._src()} has no rows with split == {split!r} (splits present: {sorted(set(m.df['split']))})")
+    return rows
+
+# %% ../../nbs/01b_data.manifest.ipynb #c019
 def _check_mask_value(v:str) -> str|None:
     "Return a problem for an encoded mask value that cannot be parsed, else None."
     if v.startswith('rle:'):
@@ -141,7 +149,7 @@ def _check_mask_value(v:str) -> str|None:
         return None if ok else "boxes must be a JSON list of [x, y, w, h]"
     return None
 
-# %% ../../nbs/01b_data.manifest.ipynb #c017
+# %% ../../nbs/01b_data.manifest.ipynb #c020
 @patch
 def problems(self:Manifest, check_files:bool=True, require_report:bool=False, require_image:bool=True) -> pd.DataFrame:
     "Return a DataFrame (row, id, column, problem) of every problem in the manifest; empty when it is valid."
@@ -171,14 +179,14 @@ def problems(self:Manifest, check_files:bool=True, require_report:bool=False, re
     res = pd.DataFrame(out, columns=['row', 'id', 'column', 'problem'])
     return res.sort_values(['row', 'column'], kind='stable').reset_index(drop=True)
 
-# %% ../../nbs/01b_data.manifest.ipynb #c019
+# %% ../../nbs/01b_data.manifest.ipynb #c022
 def _format_problems(p:pd.DataFrame, limit:int=50) -> str:
     "One line per problem, at most `limit` lines."
     lines = [f"  row {r.row} (id {r.id!r}) {r.column}: {r.problem}" for r in p.head(limit).itertuples()]
     if len(p) > limit: lines.append(f"  ... and {len(p) - limit} more (see the error's .problems)")
     return '\n'.join(lines)
 
-# %% ../../nbs/01b_data.manifest.ipynb #c020
+# %% ../../nbs/01b_data.manifest.ipynb #c023
 @patch
 def validate(self:Manifest, check_files:bool=True, require_report:bool=False, require_image:bool=True, skip_bad:bool=False) -> Manifest:
     "Return the manifest if valid; else raise one DataError listing all bad rows, or drop them when `skip_bad`."
@@ -193,7 +201,7 @@ def validate(self:Manifest, check_files:bool=True, require_report:bool=False, re
     warnings.warn(f"skipping {msg}", stacklevel=2)
     return self.subset(np.setdiff1d(np.arange(len(self)), rows))
 
-# %% ../../nbs/01b_data.manifest.ipynb #c025
+# %% ../../nbs/01b_data.manifest.ipynb #c028
 @patch
 def fingerprint(self:Manifest) -> str:
     "Return the SHA-256 hex digest of the label names, task and all cells in row order (not root or name)."
@@ -204,7 +212,7 @@ def fingerprint(self:Manifest) -> str:
         h.update(json.dumps([c, v if isinstance(v, list) else v.tolist()]).encode('utf-8'))
     return h.hexdigest()
 
-# %% ../../nbs/01b_data.manifest.ipynb #c028
+# %% ../../nbs/01b_data.manifest.ipynb #c031
 def _sidecar(path:Path) -> Path: return path.with_name(path.name.rsplit('.', 1)[0] + '.meta.json')
 
 def _read_table(path:Path) -> pd.DataFrame:
@@ -218,7 +226,7 @@ def _read_table(path:Path) -> pd.DataFrame:
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as e:
         raise DataError(f"{path}: cannot read the manifest table ({type(e).__name__}: {e})") from None
 
-# %% ../../nbs/01b_data.manifest.ipynb #c029
+# %% ../../nbs/01b_data.manifest.ipynb #c032
 @patch
 def to_csv(self:Manifest, path:str|Path) -> Path:
     "Write the manifest to `path` (CSV, or JSONL for `.jsonl`) and its sidecar `<stem>.meta.json`, atomically."
@@ -240,7 +248,7 @@ def read(cls:Manifest, path:str|Path) -> Manifest:
     root = Path(meta['root']); root = root if root.is_absolute() else path.parent/root
     return cls(df, root=root, label_names=meta['label_names'], task=meta['task'], name=meta['name'])
 
-# %% ../../nbs/01b_data.manifest.ipynb #c032
+# %% ../../nbs/01b_data.manifest.ipynb #c035
 _SPLIT_SYNONYMS = {'val': 'valid', 'validation': 'valid', 'dev': 'valid', 'training': 'train', 'testing': 'test', 'tr': 'train', 'te': 'test'}
 _3D_SUFFIXES = ('.nii', '.nii.gz', '.npy', '.npz', '.mha', '.nrrd')
 
@@ -249,7 +257,7 @@ def _infer_modality(p:str) -> str:
     p = p.lower().rstrip('/')
     return '3d' if p.endswith(_3D_SUFFIXES) or Path(p).suffix == '' else '2d'
 
-# %% ../../nbs/01b_data.manifest.ipynb #c033
+# %% ../../nbs/01b_data.manifest.ipynb #c036
 def read_manifest(path:str|Path, # CSV, TSV, JSONL or JSON-records file
                   image_col:str|None='image', report_col:str|None='report', label_cols:Sequence[str]|None=None,
                   split_col:str|None='split', id_col:str|None=None, root:str|Path|None=None, # folder of relative paths
@@ -278,7 +286,7 @@ def read_manifest(path:str|Path, # CSV, TSV, JSONL or JSON-records file
     m = Manifest(out, root=path.parent if root is None else root, label_names=label_cols, task=task, name=name or path.stem)
     return m.validate(check_files=check_files, require_report=require_report, skip_bad=skip_bad) if validate else m
 
-# %% ../../nbs/01b_data.manifest.ipynb #c038
+# %% ../../nbs/01b_data.manifest.ipynb #c041
 def _strata(m:Manifest) -> np.ndarray:
     "One stratum key per row: label value (binary), class (multiclass), rarest positive label (multilabel)."
     y, n = m.labels, len(m)
@@ -306,7 +314,7 @@ def _fraction_order(m:Manifest, seed:int, stratify:bool) -> np.ndarray:
     tie = rng.random(len(rest))
     return np.concatenate([np.array(cover, dtype=np.int64), rest[np.lexsort((tie, rank))]])
 
-# %% ../../nbs/01b_data.manifest.ipynb #c039
+# %% ../../nbs/01b_data.manifest.ipynb #c042
 def label_fraction(m:Manifest, pct:float, # percent of rows to keep, in (0, 100]
                    seed:int=0, stratify:bool=True) -> Manifest:
     "Return a seeded, stratified, nested `pct` % subset of `m` (rows kept in their original order)."
