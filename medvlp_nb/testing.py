@@ -10,7 +10,8 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['RADIOLOGY_WORDS', 'tiny_vocab', 'tiny_tokenizer_dir', 'tiny_tokenizer', 'paired_embeddings']
+__all__ = ['RADIOLOGY_WORDS', 'tiny_vocab', 'tiny_tokenizer_dir', 'tiny_tokenizer', 'paired_embeddings', 'projected_sum',
+           'grad_norm']
 
 # %% ../nbs/00a_testing.ipynb #c005
 RADIOLOGY_WORDS = """no acute cardiopulmonary process abnormality the heart size is normal mildly enlarged
@@ -54,3 +55,15 @@ def paired_embeddings(n:int=64, d_img:int=16, d_txt:int=12, noise:float=0.1, see
     w = torch.randn(d_img, d_txt, generator=g) / d_img**0.5
     txt = img @ w + noise * torch.randn(n, d_txt, generator=g)
     return img, txt
+
+# %% ../nbs/00a_testing.ipynb #18450a0f
+def projected_sum(out:torch.Tensor, # any shape
+                  seed:int=0) -> torch.Tensor:
+    "Return `(out * w).sum()` for a fixed random `w` of `out`'s shape: a scalar that depends on every output feature."
+    g = torch.Generator().manual_seed(seed)
+    w = torch.randn(out.shape, generator=g).to(out.device, out.dtype)
+    return (out * w).sum()
+
+def grad_norm(*params) -> float:
+    "Return the L2 norm of the gradients of `params` (0 for a parameter without one)."
+    return float(sum(p.grad.double().pow(2).sum() for p in params if p.grad is not None) ** 0.5)
