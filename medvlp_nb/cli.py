@@ -23,10 +23,11 @@ from .data.synthetic import write_synthetic_corpus, write_synthetic_vqa
 from .data.datasets import ImageTextDataset, make_dataloaders
 from .models.encoders import create_vision_encoder, create_text_encoder, count_parameters
 from .models.cache import precompute_embeddings, CachedPairs, EmbeddingCache
-from .adaptor import AdaptorConfig, adaptor_learner, resume_checkpoint, adapt_embeddings, training_history, save_adaptor
-from .evaluation import retrieval_metrics, chance_recall, label_precision_at_k, chance_label_precision, cosine_similarity_matrix, linear_probe
+from .methods.adaptor import AdaptorConfig, adaptor_learner, adapt_embeddings, save_adaptor
+from .training import resume_checkpoint, training_history
+from .evaluation.retrieval import retrieval_metrics, chance_recall, label_precision_at_k, chance_label_precision, cosine_similarity_matrix, linear_probe
 from .training import fit_resumable, is_main_process
-from .analysis import project_embeddings, plot_projections, label_names_from_multihot
+from .analysis.projections import project_embeddings, plot_projections, label_names_from_multihot
 
 # %% ../nbs/10_cli.ipynb #c005
 def load_data(data:str='synthetic', data_root:str|None=None, n_samples:int=600, seed:int=0, work_dir:str|Path='.',
@@ -282,7 +283,7 @@ def tsne(adaptor_path:str=None, # an adaptor.pth (default: OUTPUT_DIR/adaptor/ad
          max_points:int=2000, # subsample larger splits
          **kwargs):
     "Write t-SNE/UMAP figures of image/text embeddings before and after the Adaptor."
-    from medvlp_nb.analysis import run_tsne
+    from medvlp_nb.analysis.projections import run_tsne
     m, out, cache_dir = _load(**kwargs)
     venc, tenc = _encoders(kwargs)
     cache = embed_manifest(m, venc, tenc, cache_dir)
@@ -305,7 +306,7 @@ def _default_adaptor(out:Path, given:str|None, needed:bool) -> str|None:
 
 def _report_table(results:list, path:Path) -> list:
     "Write the paper-style table of `results` to `path` (rank 0 only), print it, and return the results."
-    from medvlp_nb.evaluation_tasks import paper_table
+    from medvlp_nb.evaluation.tasks import paper_table
     table = paper_table(results)
     if is_main_process():
         with atomic_write(path) as f: table.to_csv(f)
@@ -329,7 +330,7 @@ def finetune(data_pct:float=1.0, # fraction of the training labels: 0.01, 0.1 or
              sweep:store_true=False, # run every mode at 1/10/100 % and write paper_table.csv
              **kwargs):
     "Train a classifier on frozen features (or fine-tune) with 1/10/100 % of the labels; report AUROC/accuracy with CIs."
-    from medvlp_nb.evaluation_tasks import run_finetune
+    from medvlp_nb.evaluation.tasks import run_finetune
     m, out, cache_dir = _load(kind='labels', **kwargs)
     adaptor = _default_adaptor(out, adaptor_path, needed=not sweep and mode == 'adaptor_head')
     modes = ['linear', 'head', 'adaptor_head', 'full'] if sweep else [mode]
@@ -357,7 +358,7 @@ def segment(data_pct:float=1.0, # fraction of the training masks: 0.01, 0.1 or 1
             sweep:store_true=False, # run 1/10/100 % and write paper_table.csv
             **kwargs):
     "Train a segmentation decoder on a frozen backbone with 1/10/100 % of the masks; report Dice with a CI."
-    from medvlp_nb.evaluation_tasks import run_segment
+    from medvlp_nb.evaluation.tasks import run_segment
     m, out, _ = _load(kind='masks', **kwargs)
     results = [run_segment(m, out/'segment'/f'{pct:g}', data_pct=pct, crop_size=crop_size,
                            vision_model=kwargs.get('vision_model') or 'efficientnet_lite0', vision_weights=kwargs.get('vision_weights'),
@@ -389,7 +390,7 @@ def evaluate(task:str='retrieval', # retrieval | zeroshot | classify | segment |
         res = run_vqa(m, out/'evaluate'/'vqa', pretrained=ckpt, seed=kwargs.get('seed', 0), progress=True, **kw)
     else:
         if method != 'adaptor': raise ConfigError(f"--task {task} scores frozen backbones + an Adaptor: use --method adaptor")
-        from medvlp_nb.evaluation_tasks import run_evaluate
+        from medvlp_nb.evaluation.tasks import run_evaluate
         m, out, cache_dir = _load(kind='masks' if task == 'segment' else 'pairs' if task == 'retrieval' else 'labels', **kwargs)
         kw = {k: v for k, v in dict(epochs=num_train_epochs, batch_size=batch_size, lr=lr).items() if v is not None}
         res = run_evaluate(task, m, out/'evaluate'/task, vision_model=kwargs.get('vision_model') or 'efficientnet_lite0',
