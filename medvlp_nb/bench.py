@@ -256,7 +256,12 @@ def summary_table(results:list) -> pd.DataFrame:
     return pd.DataFrame([dict(benchmark=r['name'], comparison=r['comparison'], ratio=r['ratio'], goal=r['goal'], met=r['met'],
                               seconds=r.get('seconds')) for r in results]).set_index('benchmark')
 
-def run_benchmarks(names=None, size:str='ci', output_dir='bench_out', **kw) -> pd.DataFrame:
+def _print_rows(r:dict):
+    "Print one benchmark's per-setting rows (or why it was skipped) under its comparison."
+    body = pd.DataFrame(r['rows']).round(4).to_string(index=False) if r['rows'] else f"skipped ({r.get('skipped', 'no rows')})"
+    print(f"\n{r['name']}: {r['comparison']} ({r['seconds']} s)\n{body}", flush=True)
+
+def run_benchmarks(names=None, size:str='ci', output_dir='bench_out', verbose:bool=True, **kw) -> pd.DataFrame:
     "Run the benchmarks `names` (default: all) at `size`, write one JSON each plus summary.json, return the table."
     if size not in ('ci', 'full'): raise ConfigError(f"size must be 'ci' or 'full', got {size!r}")
     names = list(BENCHMARKS) if names is None else ([names] if isinstance(names, str) else list(names))
@@ -267,6 +272,8 @@ def run_benchmarks(names=None, size:str='ci', output_dir='bench_out', **kw) -> p
         t0 = time.time(); r = BENCHMARKS[name](size=size, **kw.get(name, {}))
         r.update(size=size, seconds=round(time.time() - t0, 2), machine=info)
         save_json(r, out/f'{name}.json'); results.append(r)
+        if verbose: _print_rows(r)
     table = summary_table(results)
     save_json(dict(size=size, machine=info, results=json.loads(table.reset_index().to_json(orient='records'))), out/'summary.json')
+    if verbose: print(f"\nwrote {out}/<name>.json and summary.json", flush=True)
     return table

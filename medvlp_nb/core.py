@@ -65,6 +65,10 @@ class Registry:
             self._items[n] = o
             return o
         return _reg(obj) if obj is not None else _reg
+    def replace(self, name:str, obj:Any):
+        "Register `obj` under `name`, replacing any entry of that name (a notebook re-defining what its module registered)."
+        self._items[name] = obj
+        return obj
     def __getitem__(self, name:str):
         if name not in self._items:
             raise ConfigError(f"unknown {self.kind} {name!r}; choose one of {self.list()}")

@@ -295,25 +295,3 @@ class DINOPatchLoss(_CenteredDistillation):
         if self._should_update(update_center): self.update_center(t_views)
         self.last_parts = dict(loss=loss.detach())
         return dict(loss=loss) if (self.return_parts if return_parts is None else return_parts) else loss
-
-# %% ../nbs/04_losses.ipynb #c049
-def _ddp_check_worker(rank:int, world_size:int, folder:str):
-    "Run InfoNCE and DINO centring on this rank's rows of `folder/inputs.pt` (gloo on CPU) and save the results."
-    torch.set_num_threads(1)
-    folder = Path(folder)
-    dist.init_process_group('gloo', init_method=f"file://{folder/'store'}", rank=rank, world_size=world_size)
-    try:
-        d = torch.load(folder/'inputs.pt')
-        b = len(d['x']) // world_size; rows = slice(rank * b, (rank + 1) * b)
-        proj = nn.Linear(*d['proj.weight'].T.shape, bias=False); proj.weight.data.copy_(d['proj.weight'])
-        crit = InfoNCELoss(alpha=d['alpha']); crit.logit_scale.data.fill_(d['logit_scale'])
-        img = proj(d['x'][rows]); img.retain_grad()
-        txt = d['txt'][rows].clone().requires_grad_()
-        loss = crit(img, txt); loss.backward()
-        local_weight_grad = proj.weight.grad.clone()
-        dist.all_reduce(proj.weight.grad); proj.weight.grad /= world_size  # what DDP does with parameter grads
-        dino = DINOLoss(d['teacher'].shape[-1]); dino.update_center(d['teacher'][rows])
-        torch.save(dict(loss=loss.detach(), img_grad=img.grad, txt_grad=txt.grad, scale_grad=crit.logit_scale.grad,
-                        local_weight_grad=local_weight_grad, weight_grad=proj.weight.grad, center=dino.center),
-                   folder/f'rank{rank}.pt')
-    finally: dist.destroy_process_group()

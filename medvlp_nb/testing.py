@@ -11,7 +11,7 @@ import torch
 
 # %% auto #0
 __all__ = ['RADIOLOGY_WORDS', 'tiny_vocab', 'tiny_tokenizer_dir', 'tiny_tokenizer', 'paired_embeddings', 'projected_sum',
-           'grad_norm']
+           'grad_norm', 'import_graph', 'import_cycles']
 
 # %% ../nbs/00a_testing.ipynb #c005
 RADIOLOGY_WORDS = """no acute cardiopulmonary process abnormality the heart size is normal mildly enlarged
@@ -67,3 +67,52 @@ def projected_sum(out:torch.Tensor, # any shape
 def grad_norm(*params) -> float:
     "Return the L2 norm of the gradients of `params` (0 for a parameter without one)."
     return float(sum(p.grad.double().pow(2).sum() for p in params if p.grad is not None) ** 0.5)
+
+# %% ../nbs/00a_testing.ipynb #15e48ff3
+def import_graph(package_dir:str|Path) -> dict:
+    "Return {module: set of imported modules} for every `.py` file under `package_dir`, read with `ast` (nothing is imported)."
+    import ast
+    root = Path(package_dir); pkg = root.name
+    def _mod(p:Path) -> str:
+        parts = [pkg, *p.relative_to(root).with_suffix('').parts]
+        return '.'.join(parts[:-1] if parts[-1] == '__init__' else parts)
+    mods = {_mod(p): p for p in sorted(root.rglob('*.py')) if not p.name.startswith('_modidx')}
+    graph = {}
+    for name, p in mods.items():
+        is_pkg = p.name == '__init__.py'
+        base = name.split('.') if is_pkg else name.split('.')[:-1]
+        deps = set()
+        for node in ast.walk(ast.parse(p.read_text(encoding='utf-8'))):
+            if isinstance(node, ast.Import): targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level: 
+                    b = base[:len(base) - node.level + 1] if node.level > 1 else base
+                    stem = '.'.join(b + ([node.module] if node.module else []))
+                else: stem = node.module or ''
+                # `from . import x` / `from pkg import submodule` name modules; `from m import obj` names m
+                targets = [f'{stem}.{a.name}' if f'{stem}.{a.name}' in mods else stem for a in node.names]
+            else: continue
+            for t in targets:
+                while t and t not in mods: t = t.rpartition('.')[0]   # `medvlp_nb.data.io.read_image` -> `medvlp_nb.data.io`
+                if t and t != name: deps.add(t)
+        graph[name] = deps
+    return graph
+
+def import_cycles(graph:dict) -> list:
+    "Return the import circles of `graph` (strongly connected components of more than one module), each sorted."
+    index, low, stack, on, out, i = {}, {}, [], set(), [], [0]
+    def visit(v):
+        index[v] = low[v] = i[0]; i[0] += 1; stack.append(v); on.add(v)
+        for w in graph.get(v, ()):
+            if w not in index: visit(w); low[v] = min(low[v], low[w])
+            elif w in on: low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop(); on.discard(w); comp.append(w)
+                if w == v: break
+            if len(comp) > 1: out.append(sorted(comp))
+    for v in sorted(graph):
+        if v not in index: visit(v)
+    return sorted(out)
+

@@ -19,12 +19,15 @@ from fastai.distributed import DistributedDL
 import fastai.callback.schedule, fastai.callback.progress
 import random
 import numpy as np
+from dataclasses import dataclass, field
+from typing import Callable
 from .core import ConfigError, DataError, TrainingError, atomic_write
 
 # %% auto #0
-__all__ = ['world_size', 'is_main_process', 'LossPartMetric', 'GlobalBatchGradCallback', 'splitter_with_loss', 'NaNGuardCallback',
-           'training_history', 'CheckpointCallback', 'resume_checkpoint', 'fit_resumable', 'ChannelsLastCallback',
-           'speed_up']
+__all__ = ['MODEL_FORMAT', 'MODEL_CLASSES', 'world_size', 'is_main_process', 'LossPartMetric', 'GlobalBatchGradCallback',
+           'splitter_with_loss', 'NaNGuardCallback', 'training_history', 'CheckpointCallback', 'resume_checkpoint',
+           'fit_resumable', 'ChannelsLastCallback', 'speed_up', 'MethodSpec', 'register_model_class', 'save_model',
+           'load_model']
 
 # %% ../nbs/06_training.ipynb #c005
 def world_size() -> int:
@@ -80,7 +83,7 @@ def _on_cpu(learn:Learner) -> bool:
     dev = getattr(learn.dls, 'device', None)
     return dev is None and not torch.cuda.is_available() or dev is not None and torch.device(dev).type == 'cpu'
 
-# %% ../nbs/06_training.ipynb #c014
+# %% ../nbs/06_training.ipynb #66522e37
 def splitter_with_loss(loss_func:nn.Module):
     "A fastai splitter putting the model's and the loss's trainable parameters in one group."
     def _split(model): return [[p for p in list(model.parameters()) + list(loss_func.parameters()) if p.requires_grad]]
@@ -139,7 +142,7 @@ def resume_checkpoint(learn:Learner, path:str|Path) -> int:
     learn.resumed_history = state.get('history', [])
     return int(state['epoch'])
 
-# %% ../nbs/06_training.ipynb #c016
+# %% ../nbs/06_training.ipynb #5a293090
 def fit_resumable(learn:Learner, epochs:int, lr:float, checkpoint:str|Path|None=None, resume:bool=False,
                   progress:bool=False, distributed:bool|None=None,
                   n_acc:int|None=None, # accumulate gradients over this many samples per optimiser step
@@ -180,21 +183,146 @@ def speed_up(learn:Learner, channels_last:bool=False, compile:bool=False, **comp
         learn.model.compile(**compile_kw)
     return learn
 
-# %% ../nbs/06_training.ipynb #c026
-def _pairs_learner(d:dict, world:int):
-    "An Adaptor learner on the pairs `d['img']`, `d['txt']` with per-rank batch len/world (no dropout: ranks agree)."
-    from medvlp_nb.methods.adaptor import adaptor_learner, AdaptorConfig
-    from medvlp_nb.data.datasets import make_dataloaders
-    n = len(d['img']); ds = list(zip(d['img'], d['txt'], torch.arange(n)))
-    dls = make_dataloaders(ds, ds, bs=n // world, n_inp=2, device='cpu', drop_last=True)
-    torch.manual_seed(0)
-    return adaptor_learner(dls, AdaptorConfig(**d['config']))
+# %% ../nbs/06_training.ipynb #dd578a82
+@dataclass
+class MethodSpec:
+    "What a method registers: config, builder, pretraining, loader, corpus defaults and the common interface."
+    name:str                                 # the `--method` value
+    config_cls:type                          # a `BaseConfig` dataclass
+    build:Callable                           # config -> model
+    run_pretraining:Callable                 # (manifest, output_dir, seed=, resume=, progress=, epochs=, batch_size=, lr=, **settings) -> results dict
+    load:Callable                            # checkpoint path (or its folder) -> model in eval mode
+    corpus_defaults:dict=field(default_factory=dict) # synthetic-corpus options this method needs (e.g. volumes)
+    encode_image:Callable|None=None          # (model, images) -> (B, D) embeddings in the shared space
+    encode_text:Callable|None=None           # (model, input_ids, attention_mask) -> (B, D)
+    score_pairs:Callable|None=None           # (model, images, input_ids, attention_mask) -> (B,) fused match scores
+    checkpoint:str='model.pth'               # file name of the trained model under OUTPUT_DIR/<name>/
+    summary:str=''                           # one line for `--help` and `list_methods`
+    def __post_init__(self):
+        if not self.name.isidentifier(): raise ConfigError(f"MethodSpec: name {self.name!r} must be a Python identifier")
+        for k in ('build', 'run_pretraining', 'load'):
+            if not callable(getattr(self, k)): raise ConfigError(f"MethodSpec {self.name!r}: {k} must be callable")
+    @property
+    def has_fusion(self) -> bool: return self.score_pairs is not None
 
-def _ddp_fit_worker(rank:int, world:int, port:int, folder:str):
-    "Fit one epoch on `folder/inputs.pt` as rank `rank` of `world` CPU processes (gloo) and save the result."
-    os.environ.update(RANK=str(rank), LOCAL_RANK=str(rank), WORLD_SIZE=str(world), MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port))
-    torch.set_num_threads(1)
-    d = torch.load(Path(folder)/'inputs.pt')
-    learn = fit_resumable(_pairs_learner(d, world), 1, d['lr'], distributed=True)
-    torch.save(dict(model=learn.model.state_dict(), temp=learn.loss_func.logit_scale.detach(), world=dist.get_world_size()),
-               Path(folder)/f'rank{rank}.pt')
+# %% ../nbs/06_training.ipynb #e0b8cf49
+import re, typing
+from .core import BaseConfig, Registry, WeightsNotFoundError
+
+MODEL_FORMAT = 1  # the layout version `save_model` writes and `load_model` reads
+MODEL_CLASSES = Registry('model class')
+_MODEL_KEYS = ('format', 'class', 'config', 'state_dict', 'extra')
+_MODEL_FILES = ('model.pth', 'adaptor.pth')  # looked for, in this order, in a folder
+
+def _config_class(cls:type) -> type:
+    "`cls.config_class`, else the `BaseConfig` subclass that `cls.__init__`'s `config` parameter is annotated with."
+    cc = getattr(cls, 'config_class', None)
+    if cc is None:
+        try: hint = typing.get_type_hints(cls.__init__).get('config')
+        except Exception: hint = None
+        cc = next((a for a in typing.get_args(hint) or (hint,) if isinstance(a, type) and issubclass(a, BaseConfig)), None)
+    if not (isinstance(cc, type) and issubclass(cc, BaseConfig)):
+        raise ConfigError(f"register_model_class({cls.__name__}): annotate `__init__(self, config:SomeConfig, ...)` with its "
+                          "BaseConfig dataclass, or set the class attribute `config_class`")
+    return cc
+
+def register_model_class(cls:type) -> type:
+    "Class decorator: let `load_model` rebuild `cls` by its name, as `cls(config)`."
+    cls.config_class = _config_class(cls)
+    name = cls.__name__
+    if name not in MODEL_CLASSES: return MODEL_CLASSES.register(name, cls)
+    old = MODEL_CLASSES[name]
+    if old.__qualname__ != cls.__qualname__ or len({old.__module__, cls.__module__} - {'__main__'}) > 1:
+        raise ConfigError(f"model class {name!r} is registered twice: {old.__module__}.{old.__qualname__} and {cls.__module__}.{cls.__qualname__}")
+    if cls.__module__ == '__main__' or old.__module__ != '__main__':
+        MODEL_CLASSES._items[name] = cls  # the same class defined again (a notebook cell run twice): the newer definition wins...
+    return cls                            # ...but importing its module does not replace the notebook's own definition
+
+# %% ../nbs/06_training.ipynb #2edf447c
+def _plain(o, where:str):
+    "`o` with plain values only (None, bool, int, float, str, and lists, tuples, str-keyed dicts of them; a Path becomes str)."
+    if isinstance(o, np.generic): o = o.item()
+    if o is None or type(o) in (bool, int, float, str): return o
+    if isinstance(o, (str, Path)): return str(o)
+    if isinstance(o, (list, tuple)): return (tuple if isinstance(o, tuple) else list)(_plain(v, f"{where}[{i}]") for i, v in enumerate(o))
+    if isinstance(o, dict) and all(isinstance(k, str) for k in o): return {k: _plain(v, f"{where}.{k}") for k, v in o.items()}
+    raise ConfigError(f"save_model: {where} is a {type(o).__name__}; a model file holds only None, bool, int, float, str and "
+                      "lists, tuples and str-keyed dicts of them there (it must load with torch.load(weights_only=True))")
+
+def save_model(model:nn.Module, # an instance of a registered model class, with a `config` dataclass
+               path:str|Path, # the file to write, e.g. OUTPUT_DIR/model.pth
+               **extra) -> Path: # small JSON-able metadata (seed, data set, ...)
+    "Write `model`'s class name, config and weights to `path` atomically, as a file `load_model` reads with `weights_only=True`."
+    name = type(model).__name__
+    if name not in MODEL_CLASSES:
+        raise ConfigError(f"save_model: {name} is not a registered model class (decorate it with @register_model_class); "
+                          f"registered: {MODEL_CLASSES.list()}")
+    cfg = getattr(model, 'config', None)
+    if not isinstance(cfg, BaseConfig): raise ConfigError(f"save_model: {name}.config is a {type(cfg).__name__}, not a BaseConfig dataclass")
+    state = {'format': MODEL_FORMAT, 'class': name, 'config': _plain(cfg.to_dict(), 'config'),
+             'state_dict': model.state_dict(), 'extra': _plain(extra, 'extra')}
+    with atomic_write(path, 'wb') as f: torch.save(state, f)
+    return Path(path)
+
+# %% ../nbs/06_training.ipynb #a29fa32f
+def _model_file(path) -> Path:
+    "The model file `path` names: the file itself, or `model.pth` (else `adaptor.pth`) in the folder `path`."
+    p, how = Path(path), ("train one first (`medvlp pretrain` writes model.pth, adaptor.pth for the Adaptor, into its output folder) "
+                          "or pass the path of a file written by `save_model`")
+    if p.is_dir():
+        for n in _MODEL_FILES:
+            if (p/n).is_file(): return p/n
+        raise WeightsNotFoundError(f"{p}: no model file in this folder (looked for {' and '.join(_MODEL_FILES)}); {how}")
+    if not p.is_file(): raise WeightsNotFoundError(f"{p}: no model file here; {how}")
+    return p
+
+def _first_line(e:Exception) -> str: return re.sub(r'\x1b\[[0-9;]*m', '', (str(e).strip().splitlines() or [''])[0]).strip()  # no terminal colours
+
+def _check_fits(p:Path, name:str, own:dict, sd) -> None:
+    "Raise a `DataError` naming the first missing, unexpected and wrongly shaped keys when state dict `sd` does not fit `own`."
+    if not isinstance(sd, dict): raise DataError(f"{p}: its 'state_dict' is a {type(sd).__name__}, not a dict of tensors")
+    missing, unexpected = [k for k in own if k not in sd], [k for k in sd if k not in own]
+    shapes = [f"{k} {tuple(sd[k].shape)} in the file, {tuple(v.shape)} in the model" for k, v in own.items()
+              if k in sd and torch.is_tensor(v) and torch.is_tensor(sd[k]) and sd[k].shape != v.shape]
+    probs = [f"{len(l)} {what}, first {l[:3]}" for what, l in
+             (('missing key(s)', missing), ('unexpected key(s)', unexpected), ('shape mismatch(es)', shapes)) if l]
+    if probs: raise DataError(f"{p}: the weights do not fit the {name} built from its config: " + '; '.join(probs))
+
+def load_model(path:str|Path|nn.Module, # a `save_model` file, the folder holding it, or a model in memory (returned as is)
+               expected:str|type|None=None, # the model class the file must hold (its registered name, or the class)
+               frozen:bool=False, # also switch off `requires_grad` (a model used for features downstream)
+               **config_overrides) -> nn.Module: # config fields replacing the saved ones
+    "Rebuild the model `save_model` wrote to `path` from its config, load its weights strictly, and return it in eval mode."
+    if isinstance(expected, type): expected = expected.__name__
+    if isinstance(path, nn.Module):
+        if config_overrides: raise ConfigError(f"load_model: config overrides {sorted(config_overrides)} need a model file, not a model in memory")
+        if expected is not None and type(path).__name__ != expected:
+            raise ConfigError(f"load_model: got a {type(path).__name__} model, expected {expected!r}")
+        model = path
+    else:
+        p = _model_file(path)
+        try: state = torch.load(p, map_location='cpu', weights_only=True)
+        except Exception as e:
+            raise DataError(f"{p}: cannot be read as a model file with torch.load(weights_only=True) ({type(e).__name__}: {_first_line(e)}); "
+                            "only files of tensors and plain values, as `save_model` writes them, are loaded") from None
+        if not isinstance(state, dict) or 'format' not in state:
+            old = isinstance(state, dict) and {'config', 'model'} <= set(state)
+            raise DataError(f"{p}: not a model file written by save_model (a dict with keys {list(_MODEL_KEYS)})" +
+                            ("; it has the older {config, model} layout: retrain, or rebuild the model and write it with save_model" if old else ''))
+        if state['format'] != MODEL_FORMAT: raise DataError(f"{p}: model file format {state['format']!r}; this version reads format {MODEL_FORMAT}")
+        if miss := [k for k in _MODEL_KEYS if k not in state]: raise DataError(f"{p}: model file without {miss}")
+        name = state['class']
+        if expected is not None and name != expected: raise ConfigError(f"{p}: holds a model of class {name!r}, expected {expected!r}")
+        if name not in MODEL_CLASSES:
+            raise ConfigError(f"{p}: holds a model of class {name!r}, which is not registered (registered: {MODEL_CLASSES.list()}); "
+                              "import the module that defines it first (the methods: medvlp_nb.methods.adaptor, .unimlip, .m3ae, .unimedi)")
+        cls = MODEL_CLASSES[name]
+        if not isinstance(state['config'], dict): raise DataError(f"{p}: its 'config' is a {type(state['config']).__name__}, not a dict")
+        try: cfg = cls.config_class.from_dict({**state['config'], **config_overrides}, source=str(p))
+        except ConfigError as e: raise ConfigError(str(e) if str(p) in str(e) else f"{p}: {e}") from None
+        model = cls(cfg)
+        _check_fits(p, name, model.state_dict(), state['state_dict'])
+        try: model.load_state_dict(state['state_dict'])
+        except RuntimeError as e: raise DataError(f"{p}: the weights do not fit the {name} built from its config ({_first_line(e)})") from None
+    model.eval()
+    return model.requires_grad_(False) if frozen else model

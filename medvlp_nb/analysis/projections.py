@@ -11,7 +11,8 @@ import torch
 import matplotlib
 import matplotlib.pyplot as plt
 from ..core import ConfigError, DataError, WeightsNotFoundError, atomic_write, save_json
-from ..methods.adaptor import Adaptor, AdaptorConfig, adapt_embeddings, load_adaptor, save_adaptor
+from ..methods.adaptor import Adaptor, AdaptorConfig, adapt_embeddings
+from ..training import load_model, save_model
 from ..data.manifest import Manifest
 from ..models.cache import EmbeddingCache
 
@@ -136,7 +137,7 @@ def run_tsne(m:Manifest, cache:EmbeddingCache, output_dir:str|Path,
     classes = point_classes(m, rows, color_by); ids = m.df['id'].to_numpy()[rows]
     stages = {'frozen': _frozen(cache, mods, len(m), rows)}
     if adaptor is not None:
-        vi, vt = adapt_embeddings(load_adaptor(adaptor), stages['frozen'].get('image'), stages['frozen'].get('text'), device='cpu')
+        vi, vt = adapt_embeddings(load_model(adaptor, expected='Adaptor'), stages['frozen'].get('image'), stages['frozen'].get('text'), device='cpu')
         stages['adaptor'] = {k: v for k, v in (('image', vi), ('text', vt)) if v is not None}
     res = dict(figures={}, n_points=len(rows), stages=list(stages), silhouette={},
                silhouette_embedding={f'{s}/{k}': silhouette(e, classes, 'cosine') for s, d in stages.items() for k, e in d.items()})

@@ -142,12 +142,14 @@ class MaskedBCEWithLogitsLoss(nn.Module):
         return F.binary_cross_entropy_with_logits(logits[known], target[known])
 
 # %% ../../nbs/08a_evaluation.classification.ipynb #c027
-def adapt_features(adaptor:nn.Module, x, bs:int=1024) -> np.ndarray: # (N, vision_dim) -> (N, width)
-    "Pass cached image features through a frozen Adaptor's `encode_image` (eval mode, no gradients)."
+def adapt_features(adaptor:nn.Module, x, bs:int=1024, # (N, D) cached backbone features
+                   modality:str='image') -> np.ndarray: # (N, width)
+    "Pass cached image (or text) features through a frozen Adaptor's `encode_image` (`encode_text`), in eval mode without gradients."
+    encode = adaptor.encode_image if modality == 'image' else adaptor.encode_text
     adaptor.eval(); dev = next(adaptor.parameters()).device; out = []
     with torch.no_grad():
         for i in range(0, len(x), bs):
-            out.append(adaptor.encode_image(torch.as_tensor(np.asarray(x[i:i + bs]), dtype=torch.float32, device=dev)).cpu())
+            out.append(encode(torch.as_tensor(np.asarray(x[i:i + bs]), dtype=torch.float32, device=dev)).float().cpu())
     return torch.cat(out).numpy()
 
 def _infer_task(y:np.ndarray) -> str:

@@ -15,9 +15,9 @@ from ..core import ConfigError, DataError, atomic_write, save_json, set_seed
 from ..data.manifest import Manifest, label_fraction, split_rows
 from ..data.datasets import LabelledImageDataset, SegmentationDataset
 from ..models.encoders import create_vision_encoder, count_parameters
-from ..models.cache import precompute_embeddings
-from ..methods.adaptor import Adaptor, AdaptorConfig, adapt_embeddings, load_adaptor
-from .retrieval import similarity_retrieval_metrics, cosine_similarity_matrix, chance_recall, label_precision_at_k, chance_label_precision
+from ..models.cache import precompute_embeddings, build_encoders, embed_manifest
+from ..training import load_model
+from ..metrics import similarity_retrieval_metrics, cosine_similarity_matrix, chance_recall, label_precision_at_k, chance_label_precision
 from .classification import (auroc, macro_auroc, accuracy, bootstrap_ci, default_prompts, zero_shot_scores, embed_prompts,
                                       FeatureHead, ImageClassifier, adapt_features, fit_feature_head, finetune_classifier, predict_scores)
 from .segmentation import train_segmentation, evaluate_segmentation
@@ -118,7 +118,7 @@ def run_finetune(m:Manifest, output_dir:str|Path, data_pct:float=1.0, # fraction
     out = Path(output_dir); cache_dir = Path(cache_dir or out/'cache')
     set_seed(seed)
     venc = create_vision_encoder(vision_model, weights=vision_weights, pretrained=pretrained and vision_weights is None)
-    adaptor = load_adaptor(adaptor_path) if mode == 'adaptor_head' else None
+    adaptor = load_model(adaptor_path) if mode == 'adaptor_head' else None   # any registered model class: no method import here
     n_out = len(m.label_names)
     if mode == 'full': s, model = _fit_full(m, train_m, te, venc, task, n_out, hidden, epochs, lr, batch_size, seed, image_size, device)
     else: s, model = _fit_frozen(m, train_m, te, venc, adaptor, task, y, n_out, mode, hidden, epochs, lr, batch_size, seed, cache_dir, image_size, device)
@@ -172,11 +172,10 @@ def run_segment(m:Manifest, output_dir:str|Path, data_pct:float=1.0, crop_size:i
 # %% ../../nbs/08c_evaluation.tasks.ipynb #c029
 def _embedded(m, vision_model, text_model, adaptor_path, pretrained, cache_dir, batch_size, device):
     "Cached frozen embeddings of `m`, the text encoder and the (optional) Adaptor."
-    from medvlp_nb.cli import build_encoders, embed_manifest  # here: the CLI imports this module
     venc, tenc = build_encoders(vision_model, text_model, pretrained=pretrained)
     cache = embed_manifest(m, venc, tenc, cache_dir, batch_size, device=device, progress=False)
     img, txt = np.asarray(cache.load('image')[:], np.float32), np.asarray(cache.load('text')[:], np.float32)
-    adaptor = load_adaptor(adaptor_path) if adaptor_path is not None else None
+    adaptor = load_model(adaptor_path) if adaptor_path is not None else None
     if adaptor is None: _check_shared_space(img.shape[1], txt.shape[1], vision_model, text_model)
     return img, txt, tenc, adaptor
 
@@ -201,10 +200,10 @@ def _zeroshot(m, img, tenc, adaptor, te, n_boot, seed):
     task, y, _ = task_targets(m)
     def enc(texts):
         t = tenc.encode_text(texts)
-        return adapt_embeddings(adaptor, txt=t)[1] if adaptor is not None else t
+        return adapt_features(adaptor, t, modality='text') if adaptor is not None else t
     pos, neg = default_prompts(m.label_names)
     P, N = embed_prompts(enc, pos), embed_prompts(enc, neg)
-    x = adapt_embeddings(adaptor, img[te])[0] if adaptor is not None else img[te]
+    x = adapt_features(adaptor, img[te]) if adaptor is not None else img[te]
     s = zero_shot_scores(x, P, N).numpy()
     return score_predictions(y[te], s, task, m.label_names, n_boot, seed)
 
@@ -230,7 +229,7 @@ def run_evaluate(task:str, m:Manifest, output_dir:str|Path, vision_model:str='ef
     base = dict(task=task, dataset=m.name, split=split, vision_model=vision_model, text_model=text_model,
                 adaptor_path=str(adaptor_path) if adaptor_path else None, seed=seed)
     if task == 'retrieval':
-        vi, vt = adapt_embeddings(adaptor, img[te], txt[te]) if adaptor is not None else (img[te], txt[te])
+        vi, vt = (adapt_features(adaptor, img[te]), adapt_features(adaptor, txt[te], modality='text')) if adaptor is not None else (img[te], txt[te])
         r = retrieval_results(vi, vt, m.labels[te] if m.label_names else None, ks, k_label)
         row = {**base, **r['exact_pair'], **r.get('label_aware', {}), **{f'chance_{k}': v for k, v in r['chance'].items()}, 'n_test': r['n']}
         res = {**base, **r}

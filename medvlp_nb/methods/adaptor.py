@@ -4,7 +4,7 @@
 
 # %% ../../nbs/07a_methods.adaptor.ipynb #c002
 from __future__ import annotations
-import math, random
+import inspect, math, random
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -16,13 +16,21 @@ from fastai.callback.core import Callback, CancelFitException
 from fastai.data.core import DataLoaders
 from fastai.optimizer import Adam
 import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16  # patch fit_one_cycle, no_bar, to_fp16 onto Learner
-from ..core import BaseConfig, ConfigError, DataError, TrainingError, WeightsNotFoundError, atomic_write, default_device, set_seed
+from ..core import BaseConfig, ConfigError, DataError, TrainingError, atomic_write, default_device, set_seed
 from ..losses import InfoNCELoss
 from ..data.datasets import make_dataloaders
 from ..training import splitter_with_loss, NaNGuardCallback, CheckpointCallback, resume_checkpoint, training_history
+from ..training import fit_resumable, is_main_process, MethodSpec, register_model_class, save_model, load_model
+import pandas as pd
+from ..core import save_json
+from ..data.manifest import Manifest, label_fraction, split_rows
+from ..models.encoders import count_parameters
+from ..models.cache import CachedPairs, EmbeddingCache, build_encoders, embed_manifest
+from ..metrics import retrieval_metrics, chance_recall, label_precision_at_k, chance_label_precision, cosine_similarity_matrix, linear_probe
 
 # %% auto #0
-__all__ = ['AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'adaptor_learner', 'save_adaptor', 'load_adaptor', 'adapt_embeddings']
+__all__ = ['METHOD', 'AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'adaptor_learner', 'adapt_embeddings', 'pretrain_adaptor',
+           'evaluate_adaptor', 'metrics_table', 'run_adaptor', 'run_pretraining']
 
 # %% ../../nbs/07a_methods.adaptor.ipynb #c005
 @dataclass
@@ -60,6 +68,7 @@ class AdaptorLayer(nn.Module):
         return self.norm2(x + self.drop(self.mlp(x)))
 
 # %% ../../nbs/07a_methods.adaptor.ipynb #c007
+@register_model_class
 class Adaptor(nn.Module):
     "Bias-free projections of frozen image/text embeddings to one width, then shared cross-attention layers."
     def __init__(self, config:AdaptorConfig|None=None, **kw):
@@ -112,27 +121,6 @@ def adaptor_learner(dls:DataLoaders, config:AdaptorConfig, alpha:float=0.75, wd:
     if fp16: learn = learn.to_fp16()
     return learn
 
-# %% ../../nbs/07a_methods.adaptor.ipynb #c021
-def save_adaptor(model:Adaptor, path:str|Path) -> Path:
-    "Write `model`'s config and weights to `path` (an `adaptor.pth`) atomically."
-    with atomic_write(path, 'wb') as f: torch.save(dict(config=model.config.to_dict(), model=model.state_dict()), f)
-    return Path(path)
-
-def load_adaptor(adaptor) -> Adaptor: # an Adaptor, an `adaptor.pth`, or the folder holding it
-    "Return an Adaptor in eval mode: the model given, or one rebuilt (frozen) from a saved `adaptor.pth`."
-    if isinstance(adaptor, Adaptor): return adaptor.eval()
-    p = Path(adaptor)
-    if p.is_dir(): p = p/'adaptor.pth'
-    if not p.is_file(): raise WeightsNotFoundError(f"{p}: no Adaptor checkpoint here; run `medvlp pretrain` first or pass its adaptor.pth")
-    try: state = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise DataError(f"{p}: unreadable Adaptor file ({type(e).__name__}: {e})") from None
-    if not isinstance(state, dict) or not {'config', 'model'} <= set(state):
-        raise DataError(f"{p}: not an Adaptor file (expected a dict with 'config' and 'model', as `medvlp pretrain` writes)")
-    model = Adaptor(AdaptorConfig.from_dict(state['config'], source=str(p)))
-    try: model.load_state_dict(state['model'])
-    except RuntimeError as e: raise DataError(f"{p}: weights do not match the config stored with them ({str(e).splitlines()[0]})") from None
-    return model.eval().requires_grad_(False)
-
 # %% ../../nbs/07a_methods.adaptor.ipynb #c023
 @torch.no_grad()
 def adapt_embeddings(model:Adaptor, img=None, txt=None, bs:int=1024, device=None) -> tuple:
@@ -143,3 +131,100 @@ def adapt_embeddings(model:Adaptor, img=None, txt=None, bs:int=1024, device=None
         x = torch.as_tensor(np.asarray(x[:]) if not isinstance(x, Tensor) else x)
         return torch.cat([fn(x[i:i+bs].float().to(device)).float().cpu() for i in range(0, len(x), bs)]).numpy()
     return _run(img, model.encode_image), _run(txt, model.encode_text)
+
+# %% ../../nbs/07a_methods.adaptor.ipynb #c1b8a1c2
+def pretrain_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, width:int=256, n_layers:int=2, n_heads:int=8,
+                     alpha:float=0.75, epochs:int=50, batch_size:int=128, lr:float=2e-3, wd:float=1e-2, data_pct:float=1.0,
+                     dropout:float=0.1, seed:int=0, resume:bool=False, progress:bool=False):
+    "Pretrain an Adaptor on cached embeddings of the train split; return the fastai Learner."
+    set_seed(seed)
+    output_dir = Path(output_dir); output_dir.mkdir(parents=True, exist_ok=True)
+    train_m = m.subset(split_rows(m, 'train'))
+    if not 0 < data_pct <= 1: raise ConfigError(f"data_pct={data_pct} must be a fraction in (0, 1], e.g. 0.01, 0.1 or 1.0")
+    if data_pct < 1: train_m = label_fraction(train_m, data_pct * 100, seed=seed)
+    ids = {v: i for i, v in enumerate(m.df['id'])}
+    tr_rows = np.array([ids[v] for v in train_m.df['id']])
+    img, txt = cache.load('image'), cache.load('text')
+    cfg = AdaptorConfig(vision_dim=img.shape[1], text_dim=txt.shape[1], width=width, n_layers=n_layers, n_heads=n_heads, dropout=dropout)
+    dls = make_dataloaders(CachedPairs(cache, indices=tr_rows), CachedPairs(cache, indices=split_rows(m, 'valid')),
+                           bs=min(batch_size, len(tr_rows)), seed=seed, drop_last=True, device=default_device(), n_inp=2)
+    learn = adaptor_learner(dls, cfg, alpha=alpha, wd=wd, output_dir=output_dir)
+    fit_resumable(learn, epochs, lr, output_dir/'checkpoint.pth', resume=resume, progress=progress)
+    save_model(learn.model, output_dir/'adaptor.pth', seed=seed)
+    save_json(cfg.to_dict(), output_dir/'adaptor_config.json')
+    rows = training_history(learn)
+    hist = pd.DataFrame(rows, columns=learn.recorder.metric_names[1:-1]) if rows else pd.DataFrame()
+    with atomic_write(output_dir/'history.csv') as f: hist.to_csv(f, index=False)
+    return learn
+
+# %% ../../nbs/07a_methods.adaptor.ipynb #61654bbb
+def evaluate_adaptor(m:Manifest, cache:EmbeddingCache, model, untrained=None, ks=(1, 5, 10), k_label:int=10, seed:int=0) -> dict:
+    "Score an Adaptor on the test split: retrieval, label-aware precision@K and linear probes (vs chance/untrained)."
+    te, tr = split_rows(m, 'test'), split_rows(m, 'train')
+    img, txt = cache.load('image'), cache.load('text')
+    labels = m.labels
+    res = {'n_test': int(len(te)), 'n_train': int(len(tr))}
+    res['chance'] = {**{f'i2t_{k}': v for k, v in chance_recall(len(te), ks).items()},
+                     **{f't2i_{k}': v for k, v in chance_recall(len(te), ks).items()},
+                     f'label_P@{k_label}': chance_label_precision(labels[te]) if labels.size else None}
+    def _score(mdl):
+        vi, vt = adapt_embeddings(mdl, img[te], txt[te])
+        r = retrieval_metrics(vi, vt, ks)
+        sim = cosine_similarity_matrix(vi, vt)
+        if labels.size:
+            r[f'i2t_label_P@{k_label}'] = label_precision_at_k(sim, labels[te], k=k_label)
+            r[f't2i_label_P@{k_label}'] = label_precision_at_k(sim.T, labels[te], k=k_label)
+        return r
+    res['adaptor'] = _score(model)
+    if untrained is not None: res['untrained_adaptor'] = _score(untrained)
+    if labels.size:
+        y_tr, y_te = np.nan_to_num(labels[tr]), np.nan_to_num(labels[te])
+        probe = {'frozen_image_features': linear_probe(img[tr], y_tr, img[te], y_te, seed=seed)['auroc_macro']}
+        ai_tr, _ = adapt_embeddings(model, img[tr]); ai_te, _ = adapt_embeddings(model, img[te])
+        probe['adaptor_image_features'] = linear_probe(ai_tr, y_tr, ai_te, y_te, seed=seed)['auroc_macro']
+        res['linear_probe_auroc'] = probe
+    return res
+
+# %% ../../nbs/07a_methods.adaptor.ipynb #d9c18195
+def metrics_table(res:dict) -> pd.DataFrame:
+    "Flatten `evaluate_adaptor` results into one row per model (chance, untrained, Adaptor)."
+    rows = {k: res[k] for k in ('chance', 'untrained_adaptor', 'adaptor') if k in res}
+    df = pd.DataFrame(rows).T
+    keep = [c for c in df.columns if 'R@' in c or 'label_P' in c]
+    return df[keep].astype(float).round(3)
+
+# %% ../../nbs/07a_methods.adaptor.ipynb #c015
+def run_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, venc=None, tenc=None, seed:int=0, **kw) -> tuple:
+    "Pretrain, evaluate and save an Adaptor on cached embeddings; return (learner, metrics dict)."
+    out = Path(output_dir)
+    learn = pretrain_adaptor(m, cache, out, seed=seed, **kw)
+    set_seed(seed)
+    res = evaluate_adaptor(m, cache, learn.model, type(learn.model)(learn.model.config), seed=seed)
+    mods = dict(vision_backbone=venc, text_backbone=tenc, adaptor=learn.model)
+    res['parameters'] = {k: count_parameters(v) for k, v in mods.items() if v is not None}
+    res['final_temperature'] = learn.loss_func.temperature
+    if is_main_process():
+        save_json(res, out/'metrics.json')
+        with atomic_write(out/'metrics.csv') as f: metrics_table(res).to_csv(f)
+    return learn, res
+
+# %% ../../nbs/07a_methods.adaptor.ipynb #b1d0191a
+def run_pretraining(m:Manifest, output_dir:str|Path, seed:int=0, resume:bool=False, progress:bool=True,
+                    epochs:int|None=None, batch_size:int|None=None, lr:float|None=None,
+                    vision_model:str|None=None, text_model:str|None=None, vision_weights:str|None=None,
+                    text_weights:str|None=None, pretrained:bool=True, cache_dir:str|Path|None=None, **settings) -> dict:
+    "Embed `m` with frozen backbones, then pretrain, score and save an Adaptor under `output_dir`; return the metrics."
+    known = set(inspect.signature(pretrain_adaptor).parameters) - {'m', 'cache', 'output_dir', 'epochs', 'batch_size', 'lr', 'seed', 'resume', 'progress'}
+    bad = sorted(set(settings) - known)
+    if bad: raise ConfigError(f"Adaptor: unknown setting(s) {bad}; known: {sorted(known)}")
+    venc, tenc = build_encoders(vision_model or 'efficientnet_lite0', text_model or 'minilm_l6', vision_weights, text_weights, pretrained=pretrained)
+    out = Path(output_dir)
+    cache = embed_manifest(m, venc, tenc, cache_dir or out.parent/'cache', min(batch_size or 64, 64), progress=progress)
+    _, res = run_adaptor(m, cache, out, venc, tenc, seed=seed, epochs=epochs or 50, batch_size=batch_size or 128,
+                         lr=lr or 2e-3, resume=resume, progress=progress, **settings)
+    return res
+
+# %% ../../nbs/07a_methods.adaptor.ipynb #27e5de06
+METHOD = MethodSpec('adaptor', AdaptorConfig, build=Adaptor, run_pretraining=run_pretraining, load=lambda path: load_model(path, expected='Adaptor'),
+                    encode_image=lambda model, x: model.encode_image(x), encode_text=lambda model, ids, mask=None: model.encode_text(ids),
+                    checkpoint='adaptor.pth', summary='frozen backbones + a small cross-attention Adaptor on cached embeddings (arXiv 2401.01179)')

@@ -23,14 +23,16 @@ from ..data.text import mask_tokens
 from ..data.manifest import Manifest
 from ..data.datasets import ImageTextDataset, VQADataset, make_dataloaders, normalize_answer
 from ..models.encoders import create_text_encoder, freeze, load_state_dict_file, check_state_dict
+from ..training import MethodSpec
 from ..training import NaNGuardCallback, splitter_with_loss
-from ..training import fit_resumable, is_main_process, LossPartMetric
-from ..evaluation.retrieval import retrieval_metrics, chance_recall, vqa_accuracy
+from ..training import MethodSpec
+from ..training import fit_resumable, is_main_process, LossPartMetric, register_model_class, save_model, load_model
+from ..metrics import retrieval_metrics, chance_recall, vqa_accuracy
 
 # %% auto #0
-__all__ = ['M3AEConfig', 'random_masking', 'MaskedViT', 'CoAttentionBlock', 'CoAttentionLayer', 'MAEDecoder', 'M3AE', 'M3AELoss',
-           'm3ae_learner', 'embed_pairs', 'evaluate_retrieval', 'save_m3ae', 'load_m3ae', 'run_pretraining', 'M3AEVQA',
-           'predict_vqa', 'evaluate_vqa', 'vqa_majority_baseline', 'run_vqa']
+__all__ = ['METHOD', 'M3AEConfig', 'random_masking', 'MaskedViT', 'CoAttentionBlock', 'CoAttentionLayer', 'MAEDecoder', 'M3AE',
+           'M3AELoss', 'm3ae_learner', 'embed_pairs', 'evaluate_retrieval', 'run_pretraining', 'M3AEVQA', 'predict_vqa',
+           'evaluate_vqa', 'vqa_majority_baseline', 'run_vqa']
 
 # %% ../../nbs/07c_methods.m3ae.ipynb #c005
 @dataclass
@@ -144,6 +146,7 @@ class MAEDecoder(nn.Module):
         return self.pred(self.norm(self.blocks(x)))[:, 1:]
 
 # %% ../../nbs/07c_methods.m3ae.ipynb #c020
+@register_model_class
 class M3AE(nn.Module):
     "Multi-modal masked autoencoder: masked ViT + masked text encoder, co-attention fusion, MAE decoder, MLM head."
     def __init__(self, config:M3AEConfig|None=None, **kw):
@@ -290,25 +293,6 @@ def evaluate_retrieval(model:M3AE, ds:ImageTextDataset, ks=(1, 5, 10), bs:int=64
     "Image→text and text→image R@K (and ranks) of `model` on the pairs of `ds`."
     return retrieval_metrics(*embed_pairs(model, ds, bs, device), ks)
 
-# %% ../../nbs/07c_methods.m3ae.ipynb #c038
-def save_m3ae(model:M3AE, path:str|Path) -> Path:
-    "Write `dict(config, model)` for `model` to `path` atomically."
-    with atomic_write(path, 'wb') as f: torch.save(dict(config=model.config.to_dict(), model=model.state_dict()), f)
-    return Path(path)
-
-def load_m3ae(path:str|Path, **overrides) -> M3AE:
-    "Rebuild an `M3AE` from a `save_m3ae` file (config fields in `overrides` replace the saved ones)."
-    path = Path(path)
-    if not path.is_file(): raise DataError(f"{path}: no M3AE checkpoint (model.pth from run_pretraining) at this path")
-    try: state = torch.load(path, map_location='cpu', weights_only=False)
-    except Exception as e: raise DataError(f"{path}: unreadable checkpoint ({type(e).__name__}: {e})") from None
-    if not isinstance(state, dict) or 'config' not in state or 'model' not in state:
-        raise DataError(f"{path}: not an M3AE model file (expected a dict with 'config' and 'model')")
-    model = M3AE(M3AEConfig.from_dict({**state['config'], **overrides}, source=str(path)))
-    try: model.load_state_dict(state['model'])
-    except RuntimeError as e: raise ConfigError(f"{path}: weights do not fit this configuration ({str(e).splitlines()[0]})") from None
-    return model
-
 # %% ../../nbs/07c_methods.m3ae.ipynb #c040
 def _split(m:Manifest, name:str, fallback:str|None=None) -> Manifest:
     s = m.split_(name)
@@ -345,7 +329,7 @@ def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=20, batch_size:i
                chance=chance_recall(len(test_ds)), config=cfg.to_dict())
     res['final_losses'] = {k: float(v) for k, v in learn.loss_func.last_parts.items()}
     if is_main_process():
-        save_m3ae(learn.model, out/'model.pth'); save_json(cfg.to_dict(), out/'config.json')
+        save_model(learn.model, out/'model.pth'); save_json(cfg.to_dict(), out/'config.json')
         hist = _history(learn, out/'history.csv' if resume else None)
         with atomic_write(out/'history.csv') as f: hist.to_csv(f, index=False)
         save_json(res, out/'metrics.json')
@@ -403,7 +387,7 @@ def run_vqa(vqa_m:Manifest, output_dir:str|Path, pretrained:str|Path|None=None, 
             lr:float=3e-3, seed:int=0, finetune:str='fusion', compare_scratch:bool=True, progress:bool=False, device=None, **config) -> dict:
     "Fine-tune M3AE for VQA (pretrained and from scratch); write vqa_metrics.json; return test accuracies."
     out, device = Path(output_dir), default_device(device); out.mkdir(parents=True, exist_ok=True)
-    if pretrained is not None: make = lambda: load_m3ae(pretrained, **config)
+    if pretrained is not None: make = lambda: load_model(pretrained, expected='M3AE', **config)
     else: make = lambda: M3AE(M3AEConfig.from_dict(dict(dict(seed=seed), **config), source='run_vqa'))
     cfg = make().config
     scratch = lambda: M3AE(cfg)
@@ -421,3 +405,9 @@ def run_vqa(vqa_m:Manifest, output_dir:str|Path, pretrained:str|Path|None=None, 
         res[name] = evaluate_vqa(model, test_ds, device=device) | dict(train_seconds=round(time.time() - t0, 1))
     if is_main_process(): save_json(res, out/'vqa_metrics.json')
     return res
+
+# %% ../../nbs/07c_methods.m3ae.ipynb #679215d3
+METHOD = MethodSpec('m3ae', M3AEConfig, build=M3AE, run_pretraining=run_pretraining, load=lambda path: load_model(path, expected='M3AE'),
+                    encode_image=lambda model, x: model.embed_image(model.vision(x)[0]),
+                    encode_text=lambda model, ids, mask=None: model.embed_text(model.text.forward_tokens(ids, mask), mask),
+                    summary='masked image + masked text autoencoding with multi-modal fusion (MICCAI 2022)')

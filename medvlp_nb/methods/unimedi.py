@@ -26,14 +26,16 @@ from ..data.manifest import Manifest
 from ..data.datasets import ImageTextDataset, VolumeReportDataset
 from ..data.io import read_volume, window_volume
 from ..data.text import report_to_text
+from ..training import MethodSpec
 from ..training import NaNGuardCallback, CheckpointCallback, splitter_with_loss
-from ..training import fit_resumable, is_main_process
-from ..evaluation.retrieval import retrieval_metrics, chance_recall
+from ..training import MethodSpec
+from ..training import fit_resumable, is_main_process, register_model_class, save_model, load_model
+from ..metrics import retrieval_metrics, chance_recall
 from ..models.slice_selection import (UniViT, UniViTConfig, average_cls_attention, slice_scores, select_slices,
                                        slice_hit_rate, plot_slice_scores)
 
 # %% auto #0
-__all__ = ['TINY_UNIMEDI', 'UniMedIConfig', 'DINOHead', 'random_patch_mask', 'UniMedI', 'top_slices', 'UniMedILoss',
+__all__ = ['TINY_UNIMEDI', 'METHOD', 'UniMedIConfig', 'DINOHead', 'random_patch_mask', 'UniMedI', 'top_slices', 'UniMedILoss',
            'ema_update_', 'cosine_momentum', 'EMATeacherCallback', 'UniMedIDataset', 'ModalityBatchDL', 'encode_rows',
            'lesion_slice_eval', 'evaluate_unimedi', 'LossHistoryCallback', 'run_pretraining']
 
@@ -98,6 +100,7 @@ def random_patch_mask(b:int, n:int, ratio:float, device=None, generator=None) ->
     return (rank < m).to(device)
 
 # %% ../../nbs/07d_methods.unimedi.ipynb #c012
+@register_model_class
 class UniMedI(nn.Module):
     "UniMedI: student UniViT + DINO head, EMA teacher copy, text encoder and projections into one space."
     def __init__(self, config:UniMedIConfig|None=None, seed:int=0, **kw):
@@ -343,7 +346,7 @@ def run_pretraining(m:Manifest, output_dir, epochs:int=30, batch_size:int=8, lr:
     fit_resumable(learn, epochs, lr, checkpoint=out/'checkpoint.pth', resume=resume, progress=progress)
     model, train_s = learn.model.float().eval(), time.time() - t0
     if not is_main_process(): return {}
-    with atomic_write(out/'model.pth', 'wb') as f: torch.save(dict(config=cfg.to_dict(), model=model.state_dict()), f)
+    save_model(model, out/'model.pth', seed=seed)
     save_json(cfg.to_dict(), out/'config.json')
     hist = pd.DataFrame(hcb.rows)
     with atomic_write(out/'history.csv') as f: hist.to_csv(f, index=False)
@@ -353,3 +356,10 @@ def run_pretraining(m:Manifest, output_dir, epochs:int=30, batch_size:int=8, lr:
                final_train_loss=float(hist['train_loss'].iloc[-1]) if 'train_loss' in hist else None)
     save_json(res, out/'metrics.json')
     return res
+
+# %% ../../nbs/07d_methods.unimedi.ipynb #848eb71d
+METHOD = MethodSpec('unimedi', UniMedIConfig, build=UniMedI, run_pretraining=run_pretraining, load=lambda path: load_model(path, expected='UniMedI'),
+                    corpus_defaults=dict(n_samples=40, n_volumes=300, image_size=64, volume_shape=(32, 32, 32)),
+                    encode_image=lambda model, x: model.encode_image(x),
+                    encode_text=lambda model, ids, mask=None: model.encode_text(ids, mask),
+                    summary='2D and 3D images in one ViT, attentive slice selection, CLIP + DINO self-distillation (ECCV 2024)')

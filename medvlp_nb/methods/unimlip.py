@@ -24,15 +24,17 @@ from ..models.encoders import create_vision_encoder, create_text_encoder, Freeze
 from ..data.text import mask_tokens
 from ..data.datasets import ImageTextDataset, make_dataloaders
 from ..data.manifest import Manifest
+from ..training import MethodSpec
 from ..training import NaNGuardCallback, splitter_with_loss
-from ..training import fit_resumable, is_main_process, LossPartMetric
-from ..evaluation.retrieval import (retrieval_metrics, chance_recall, cosine_similarity_matrix,
+from ..training import MethodSpec
+from ..training import fit_resumable, is_main_process, LossPartMetric, register_model_class, save_model, load_model
+from ..metrics import (retrieval_metrics, chance_recall, cosine_similarity_matrix,
                                   label_precision_at_k, chance_label_precision)
 
 # %% auto #0
-__all__ = ['UNIMLIP_ABLATIONS', 'UniMlipConfig', 'unimlip_ablation', 'simclr_augment', 'FusionEncoder', 'UniMlip', 'UniMlipLoss',
-           'UniModalSSLCallback', 'unimlip_learner', 'encode_pairs', 'evaluate_retrieval', 'chance_levels',
-           'load_unimlip', 'run_pretraining']
+__all__ = ['UNIMLIP_ABLATIONS', 'METHOD', 'UniMlipConfig', 'unimlip_ablation', 'simclr_augment', 'FusionEncoder', 'UniMlip',
+           'UniMlipLoss', 'UniModalSSLCallback', 'unimlip_learner', 'encode_pairs', 'evaluate_retrieval',
+           'chance_levels', 'run_pretraining']
 
 # %% ../../nbs/07b_methods.unimlip.ipynb #c005
 @dataclass
@@ -150,6 +152,7 @@ def _image_perturbation(c:UniMlipConfig, fmap_ndim:int) -> nn.Module:
     return nn.Dropout(c.dropblock_prob)
 
 # %% ../../nbs/07b_methods.unimlip.ipynb #c023
+@register_model_class
 class UniMlip(nn.Module):
     "Dual encoders with projection, perturbation, SimCLR and fusion heads: the Uni-Mlip model."
     def __init__(self, config:UniMlipConfig|None=None, seed:int=0, **kw):
@@ -328,19 +331,6 @@ def _split(m:Manifest, name:str) -> Manifest:
     if len(sub) == 0: raise DataError(f"{m._src()}: no rows with split == {name!r} (splits present: {sorted(set(m.df['split']))})")
     return sub
 
-def _save_model(model:UniMlip, path:Path, seed:int):
-    with atomic_write(path, 'wb') as f: torch.save(dict(config=model.config.to_dict(), seed=seed, model=model.state_dict()), f)
-
-# %% ../../nbs/07b_methods.unimlip.ipynb #c055
-def load_unimlip(path:str|Path) -> UniMlip:
-    "Rebuild a `UniMlip` from a `model.pth` written by `run_pretraining`."
-    path = Path(path)
-    if not path.is_file(): raise DataError(f"{path}: no Uni-Mlip model file")
-    state = torch.load(path, map_location='cpu', weights_only=False)
-    model = UniMlip(UniMlipConfig.from_dict(state['config'], source=str(path)), seed=state.get('seed', 0))
-    model.load_state_dict(state['model'])
-    return model.eval()
-
 # %% ../../nbs/07b_methods.unimlip.ipynb #c056
 def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=10, batch_size:int=32, lr:float=3e-3, seed:int=0,
                     resume:bool=False, progress:bool=False, device=None, **config) -> dict:
@@ -361,7 +351,7 @@ def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=10, batch_size:i
                chance=chance_levels(len(te), te.labels), unimlip=evaluate_retrieval(learn.model, mk(te), te.labels, device=device),
                untrained=evaluate_retrieval(UniMlip(cfg, seed=seed), mk(te), te.labels, device=device))
     if is_main_process():
-        _save_model(learn.model, out/'model.pth', seed)
+        save_model(learn.model, out/'model.pth', seed=seed)
         save_json(dict(config=cfg.to_dict(), epochs=epochs, batch_size=batch_size, lr=lr, seed=seed), out/'config.json')
         vals = vars(learn.recorder).get('values') or []  # absent when a resumed run had nothing left to train
         hist = pd.DataFrame(vals, columns=learn.recorder.metric_names[1:-1]) if vals else pd.DataFrame()
@@ -369,3 +359,9 @@ def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=10, batch_size:i
             with atomic_write(out/'history.csv') as f: hist.to_csv(f, index=False)
         save_json(res, out/'metrics.json')
     return res
+
+# %% ../../nbs/07b_methods.unimlip.ipynb #3c09c876
+METHOD = MethodSpec('unimlip', UniMlipConfig, build=UniMlip, run_pretraining=run_pretraining, load=lambda path: load_model(path, expected='UniMlip'),
+                    encode_image=lambda model, x: model.encode_image(x),
+                    encode_text=lambda model, ids, mask=None: model.encode_text(ids, mask),
+                    summary='perturbed image-text contrastive + SimCLR with frozen BN statistics + fusion MLM (arXiv 2411.15207)')

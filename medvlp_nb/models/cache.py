@@ -16,10 +16,13 @@ from fastcore.basics import patch
 from fastprogress.fastprogress import progress_bar
 from ..core import (DataError, ConfigError, atomic_write, save_json, load_json, file_sha256,
                             default_device, amp_dtype, _json_default)
+from ..data.manifest import Manifest
+from ..data.datasets import ImageTextDataset
+from .encoders import create_vision_encoder, create_text_encoder
 
 # %% auto #0
 __all__ = ['CACHE_FORMAT', 'CACHE_DTYPES', 'canonical_json', 'cache_key_hash', 'ShardedArray', 'EmbeddingCache', 'CachedPairs',
-           'embedding_cache_key', 'precompute_embeddings']
+           'embedding_cache_key', 'precompute_embeddings', 'build_encoders', 'embed_manifest']
 
 # %% ../../nbs/03a_models.cache.ipynb #c006
 CACHE_FORMAT = 1
@@ -511,18 +514,16 @@ def precompute_embeddings(image_encoder:nn.Module|None, text_encoder:nn.Module|N
         if not cache.is_complete(): raise DataError(f"{cache.path}: incomplete after all {world_size} ranks encoded their shards")
     return cache
 
-# %% ../../nbs/03a_models.cache.ipynb #c068
-def _shard_check_worker(rank:int, world:int, folder:str):
-    "Precompute `folder/inputs.pt` (encoder, tensors) as rank `rank` of `world` gloo processes; record what it did."
-    from torch.utils.data import TensorDataset
-    torch.set_num_threads(1)
-    folder = Path(folder); d = torch.load(folder/'inputs.pt', weights_only=False)
-    torch.distributed.init_process_group('gloo', init_method=f"file://{folder/'store'}", rank=rank, world_size=world)
-    try:
-        seen = []; d['encoder'].register_forward_hook(lambda m, i, o: seen.append(len(i[0])))
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')   # no manifest: keyed on sampled items
-            c = precompute_embeddings(d['encoder'], None, TensorDataset(*d['tensors']), folder/'cache', bs=4,
-                                      shard_size=4, dtype='float32', progress=False)
-        save_json(dict(rows=sum(seen), complete=c.is_complete(), path=str(c.path)), folder/f'rank{rank}.json')
-    finally: torch.distributed.destroy_process_group()
+# %% ../../nbs/03a_models.cache.ipynb #6ec41463
+def build_encoders(vision_model:str='efficientnet_lite0', text_model:str='minilm_l6', vision_weights:str|None=None,
+                   text_weights:str|None=None, pretrained:bool=True):
+    "Create the frozen vision and text backbones (offline weights only)."
+    venc = create_vision_encoder(vision_model, weights=vision_weights, pretrained=pretrained and vision_weights is None)
+    tenc = create_text_encoder(text_model, weights=text_weights, pretrained=pretrained and text_weights is None)
+    return venc.eval().requires_grad_(False), tenc.eval().requires_grad_(False)
+
+def embed_manifest(m:Manifest, venc, tenc, cache_dir:str|Path, batch_size:int=64, num_workers:int=0,
+                   device=None, progress:bool=True) -> EmbeddingCache:
+    "Precompute (or reuse) the cached image and text embeddings of every row of `m`."
+    ds = ImageTextDataset(m, tokenizer=tenc.tokenizer, size=venc.input_size, max_length=getattr(tenc, 'max_length', 128))
+    return precompute_embeddings(venc, tenc, ds, cache_dir, bs=batch_size, device=device, num_workers=num_workers, progress=progress)
