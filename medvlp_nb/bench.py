@@ -12,21 +12,20 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from fastai.callback.core import Callback, CancelValidException, CancelFitException
-from .core import ConfigError, save_json, set_seed
+from .core import ConfigError, save_json, set_seed, default_device
 from .losses import InfoNCELoss
 from .models.cache import EmbeddingCache, CachedPairs, precompute_embeddings
+from .models.cache.loader import CachedBatches, cached_dataloaders
 from .methods.adaptor import Adaptor, AdaptorConfig, adaptor_learner
 from .data.datasets import make_dataloaders
 
 # %% auto #0
-__all__ = ['BENCHMARKS', 'time_fn', 'machine_info', 'bench_infonce', 'synthetic_cache', 'bench_learner_vs_loop',
-           'bench_cache_vs_backbone', 'bench_precompute_loader', 'bench_cache_memory', 'bench_demo', 'summary_table',
-           'run_benchmarks']
+__all__ = ['GPU_REPORT_SIZES', 'BENCHMARKS', 'ON_REQUEST', 'time_fn', 'machine_info', 'bench_infonce', 'synthetic_cache',
+           'bench_learner_vs_loop', 'bench_cache_vs_backbone', 'bench_precompute_loader', 'bench_cache_memory',
+           'bench_demo', 'bench_cache_loader', 'gpu_report_refusal', 'gpu_report_markdown', 'gpu_report',
+           'summary_table', 'run_benchmarks']
 
 # %% ../nbs/12_bench.ipynb #c005
-def _device(device=None) -> torch.device:
-    return torch.device(device) if device is not None else torch.device('cuda' if torch.cuda.is_available() else 'cpu')
-
 def _sync(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize()
 
@@ -49,7 +48,7 @@ def machine_info() -> dict:
 def bench_infonce(size:str='ci', device=None, repeat:int|None=None, grid:tuple|None=None) -> dict:
     "Time InfoNCELoss vs open_clip ClipLoss forward+backward over N x D and check their values agree."
     from open_clip.loss import ClipLoss
-    dev = _device(device); grid = grid or dict(ci=([256, 1024], [512, 768]), full=([256, 1024, 4096], [512, 768]))[size]
+    dev = default_device(device); grid = grid or dict(ci=([256, 1024], [512, 768]), full=([256, 1024, 4096], [512, 768]))[size]
     repeat = repeat or dict(ci=5, full=20)[size]
     ours, clip, rows = InfoNCELoss(alpha=0.5, init_temperature=0.07).to(dev), ClipLoss(), []
     for n in grid[0]:
@@ -108,7 +107,7 @@ def _adaptor_epoch_loop(cache, cfg, bs, device, lr=2e-3):
 # %% ../nbs/12_bench.ipynb #c015
 def bench_learner_vs_loop(size:str='ci', device=None, repeat:int|None=None, root=None, n:int|None=None) -> dict:
     "Time one Adaptor epoch from a cache through the fastai Learner vs a hand-written PyTorch loop."
-    dev = _device(device)
+    dev = default_device(device)
     n_, bs, d_img, width = dict(ci=(4096, 256, 512, 128), full=(65536, 1024, 1280, 512))[size]; n = n or n_
     repeat = repeat or dict(ci=3, full=5)[size]
     cache = synthetic_cache(root or tempfile.mkdtemp(), n, d_img, 384)
@@ -130,7 +129,7 @@ def _backbones(max_length:int):
 
 def bench_cache_vs_backbone(size:str='ci', device=None, repeat:int|None=None, n:int|None=None) -> dict:
     "Time one Adaptor epoch from cached embeddings vs recomputing the frozen backbones on every batch."
-    dev = _device(device)
+    dev = default_device(device)
     n_, bs, px, max_length = dict(ci=(32, 16, 224, 64), full=(2048, 256, 224, 128))[size]; n = n or n_
     repeat = repeat or dict(ci=2, full=3)[size]
     venc, tenc = (m.to(dev) for m in _backbones(max_length))
@@ -162,7 +161,7 @@ def bench_precompute_loader(size:str='ci', device=None, workers:tuple|None=None,
     "Compare precompute through ImageTextDataset + DataLoader with the bare encoder forward on in-memory tensors."
     from medvlp_nb.data.synthetic import write_synthetic_corpus
     from medvlp_nb.data.datasets import ImageTextDataset
-    dev = _device(device)
+    dev = default_device(device)
     n_, bs, max_length = dict(ci=(48, 16, 64), full=(2048, 128, 128))[size]; n = n or n_
     workers = workers or dict(ci=(0, 1, 2), full=(0, 2, 4, 8))[size]
     tmp = Path(tempfile.mkdtemp()); venc, tenc = _backbones(max_length)
@@ -247,9 +246,221 @@ def bench_demo(size:str='full', output_dir=None) -> dict:
     return dict(name='demo', comparison='medvlp demo wall time vs 300 s', rows=rows, ratio=t / 300,
                 wall_s=t, goal='<= 300 s on 2 CPU cores', met=t <= 300)
 
+# %% ../nbs/12_bench.ipynb #45bd948b
+_LOADER_NAMES = dict(cachedpairs='CachedPairs + fastai DataLoader (old)', mmap_no_prefetch='CachedBatches mmap, no prefetch',
+                     mmap='CachedBatches mmap (+pinned on CUDA, prefetch 2)', device='CachedBatches device',
+                     ceiling='bare tensor index_select (ceiling)')
+
+def _epoch_rate(make_iter, rows:int, repeat:int, device, warmup:int=1) -> float:
+    "Return the rows per second of consuming one epoch of `make_iter()` (median over `repeat` after `warmup`)."
+    def run():
+        for _ in make_iter(): pass
+    return rows / time_fn(run, repeat, warmup=warmup, device=device)
+
+def _loader_rates(cache, bs:int, device, repeat:int, old_rows:int|None=None) -> dict:
+    "Rows/s of every way to read batches of `cache` to `device`, and of bare tensor indexing (the ceiling)."
+    n = len(cache.load('image', verify=False))
+    mk = lambda **kw: CachedBatches(cache, bs=bs, device=device, drop_last=True, verify=False, **kw)
+    out = {}
+    for name, kw in (('device', dict(path='device')), ('mmap', dict(path='mmap')), ('mmap_no_prefetch', dict(path='mmap', prefetch=0))):
+        dl = mk(**kw); out[name] = _epoch_rate(lambda: dl, len(dl) * bs, repeat, device)   # warm-up loads the device rows
+        del dl
+    auto = mk(); out['auto_path'] = auto.path
+    data = [torch.from_numpy(cache.load(k, verify=False)[:]).to(device) for k in ('image', 'text')]
+    def bare():
+        perm = torch.randperm(n, device=device)
+        for s in range(0, n // bs * bs, bs):
+            p = perm[s:s + bs]; yield data[0].index_select(0, p).float(), data[1].index_select(0, p).float(), p
+    out['ceiling'] = _epoch_rate(bare, n // bs * bs, repeat, device); del data
+    m = min(n, old_rows or n)
+    dl = make_dataloaders(CachedPairs(cache, indices=np.arange(m), verify=False), None, bs=bs, drop_last=True, device=device, n_inp=2).train
+    out['cachedpairs'] = _epoch_rate(lambda: dl, len(dl) * bs, 1 if old_rows else repeat, device, warmup=0 if old_rows else 1)
+    return out
+
+# %% ../nbs/12_bench.ipynb #654581b4
+def bench_cache_loader(size:str='ci', device=None, repeat:int|None=None, n:int|None=None, batches:tuple|None=None, root=None) -> dict:
+    "Rows/s of CachedBatches (device and memory-map paths) vs CachedPairs + DataLoader vs bare tensor indexing."
+    dev = default_device(device)
+    n_, batches_ = dict(ci=(16384, (1024,)), full=(227_000, (1024, 4096)))[size]; n, batches = n or n_, batches or batches_
+    repeat = repeat or dict(ci=3, full=5)[size]
+    cache = synthetic_cache(root or tempfile.mkdtemp(), n, 1280, 384)
+    rows, rates = [], [_loader_rates(cache, bs, dev, repeat) for bs in batches]
+    for bs, r in zip(batches, rates):
+        rows += [dict(loader=_LOADER_NAMES[k], batch=bs, rows=n, rows_per_s=r[k], vs_ceiling=r[k] / r['ceiling'],
+                      vs_cachedpairs=r[k] / r['cachedpairs']) for k in ('cachedpairs', 'mmap_no_prefetch', 'mmap', 'device', 'ceiling')]
+    r = rates[0]; auto = r['auto_path']; ratio = r[auto] / r['ceiling']   # the headline: the first batch size
+    return dict(name='cache_loader', comparison=f'CachedBatches ({auto} path) vs bare tensor indexing (rows/s)', rows=rows,
+                ratio=ratio, speedup_vs_cachedpairs=r[auto] / r['cachedpairs'], auto_path=auto, goal='>= 0.9x', met=ratio >= 0.9)
+
+# %% ../nbs/12_bench.ipynb #077a9022
+def _attempt(fn):
+    "Return `(fn(), None)`, or `(None, 'Error: first line')` when it raises: one failed figure must not lose the others."
+    try: return fn(), None
+    except Exception as e: return None, f"{type(e).__name__}: {(str(e).strip().splitlines() or [''])[0][:300]}"
+
+def _figure(section:str, figure:str, setting:str, unit:str, value, ceiling_is:str, ceiling, *errors, **extra) -> dict:
+    "One row of the GPU report: a throughput, its ceiling and their ratio (None where either failed)."
+    return dict(section=section, figure=figure, setting=setting, value=value, unit=unit, ceiling_is=ceiling_is, ceiling=ceiling,
+                ratio=value / ceiling if value and ceiling else None, error='; '.join(e for e in errors if e) or None, **extra)
+
+def _compiled(fn, mode:str, backend:str):
+    "torch.compile `fn` (dynamic shapes) in `mode` ('default', 'reduce-overhead', ...) with `backend`."
+    return torch.compile(fn, backend=backend, dynamic=True, **({} if mode == 'default' else dict(mode=mode)))
+
+def _cudagraph_skips() -> int:
+    try: from torch._dynamo.utils import counters; return int(counters['inductor'].get('cudagraph_skips', 0))
+    except Exception: return 0
+
+# %% ../nbs/12_bench.ipynb #23fdcc64
+def _loss_figures(Ns, D:int, dev, repeat:int, backend:str, modes) -> list:
+    "InfoNCELoss vs open_clip ClipLoss, forward + backward, eager and compiled in each of `modes`."
+    from open_clip.loss import ClipLoss
+    scale, rows = nn.Parameter(torch.tensor(math.log(1 / 0.07), device=dev)), []
+    for label in ['eager', *modes]:
+        torch._dynamo.reset(); skips = _cudagraph_skips()
+        ours, clip = InfoNCELoss(alpha=0.5).to(dev), ClipLoss()
+        def clip_fn(a, b): return clip(F.normalize(a, dim=-1), F.normalize(b, dim=-1), scale.exp())
+        f_ours, f_clip = (ours, clip_fn) if label == 'eager' else (_compiled(ours, label, backend), _compiled(clip_fn, label, backend))
+        name = 'eager' if label == 'eager' else f"compiled ({label})"
+        for n in Ns:
+            g = torch.Generator().manual_seed(n)
+            a, b = torch.randn(n, D, generator=g).to(dev), torch.randn(n, D, generator=g).to(dev)
+            def step(f):
+                def run():
+                    x, y = a.clone().requires_grad_(), b.clone().requires_grad_()
+                    f(x, y).backward()
+                return run
+            t_o, e_o = _attempt(lambda: time_fn(step(f_ours), repeat, warmup=3, device=dev))
+            t_c, e_c = _attempt(lambda: time_fn(step(f_clip), repeat, warmup=3, device=dev))
+            extra = dict(ms=1e3 * t_o if t_o else None, ceiling_ms=1e3 * t_c if t_c else None)
+            if label == 'eager':
+                with torch.no_grad(): extra['loss_diff'] = abs(float(ours(a, b)) - float(clip_fn(a, b)))
+            else: extra['cudagraph_skips'] = _cudagraph_skips() - skips
+            rows.append(_figure('loss', f'InfoNCELoss {name}', f'N={n} D={D}', 'pairs/s', n / t_o if t_o else None,
+                                f'open_clip ClipLoss {name}', n / t_c if t_c else None, e_o, e_c, **extra))
+    torch._dynamo.reset()
+    return rows
+
+# %% ../nbs/12_bench.ipynb #638d9b7c
+def _model_only_epoch(cfg, img, txt, bs:int, dev, check_finite:bool=True):
+    "Return a function that trains the Adaptor and its loss for one epoch on GPU tensors `img`, `txt` (the ceiling)."
+    model, loss_fn = Adaptor(cfg).to(dev), InfoNCELoss(alpha=0.75, check_finite=check_finite).to(dev)
+    opt = torch.optim.AdamW(list(model.parameters()) + list(loss_fn.parameters()), lr=1e-3, weight_decay=1e-2)
+    amp = dev.type == 'cuda'; scaler = torch.amp.GradScaler(dev.type, enabled=amp)
+    def run():
+        model.train(); perm = torch.randperm(len(img), device=dev)
+        for s in range(0, len(img) // bs * bs, bs):
+            p = perm[s:s + bs]
+            with torch.autocast(dev.type, dtype=torch.float16, enabled=amp): loss = loss_fn(*model(img[p], txt[p]))
+            opt.zero_grad(set_to_none=True); scaler.scale(loss).backward(); scaler.step(opt); scaler.update()
+    return run
+
+def _learner_epoch(dls, cfg):
+    "Return a function that trains one epoch of `adaptor_learner` on `dls` (validation skipped)."
+    learn = adaptor_learner(dls, cfg); learn.add_cb(_SkipValidation())
+    def run():
+        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(1, 1e-3)
+    return run
+
+def _adaptor_figures(cache, cfg, batches, dev, repeat:int, old_rows:int) -> list:
+    "One Adaptor epoch: the fastai Learner on the device loader (and on CachedPairs) vs the model alone on GPU tensors."
+    n = len(cache.load('image', verify=False)); rows = []
+    img, txt = (torch.from_numpy(cache.load(k, verify=False)[:]).to(dev).float() for k in ('image', 'text'))
+    for bs in batches:
+        n_pairs = n // bs * bs
+        def learner():
+            run = _learner_epoch(cached_dataloaders(cache, bs=bs, device=dev, verify=False), cfg)
+            return n_pairs / time_fn(run, repeat, warmup=1, device=dev)
+        ceil, e_c = _attempt(lambda: n_pairs / time_fn(_model_only_epoch(cfg, img, txt, bs, dev), repeat, warmup=1, device=dev))
+        v, e = _attempt(learner)
+        rows.append(_figure('adaptor', 'fastai Learner on cached_dataloaders (device path)', f'batch {bs}', 'pairs/s', v,
+                            'Adaptor + loss alone on GPU tensors', ceil, e, e_c, pairs=n_pairs))
+        v, e = _attempt(lambda: n_pairs / time_fn(_model_only_epoch(cfg, img, txt, bs, dev, check_finite=False), repeat, warmup=1, device=dev))
+        rows.append(_figure('adaptor', 'Adaptor + loss alone, check_finite=False', f'batch {bs}', 'pairs/s', v,
+                            'Adaptor + loss alone on GPU tensors', ceil, e, e_c, pairs=n_pairs))
+        if bs == batches[0]:
+            m = min(n, old_rows) // bs * bs
+            def old():
+                dls = make_dataloaders(CachedPairs(cache, indices=np.arange(m), verify=False), None, bs=bs, drop_last=True, device=dev, n_inp=2)
+                return m / time_fn(_learner_epoch(dls, cfg), 1, warmup=0, device=dev)
+            v, e = _attempt(old)
+            rows.append(_figure('adaptor', 'fastai Learner on CachedPairs + DataLoader (old)', f'batch {bs}, {m} pairs', 'pairs/s', v,
+                                'Adaptor + loss alone on GPU tensors', ceil, e, e_c, pairs=m))
+    del img, txt
+    return rows
+
+# %% ../nbs/12_bench.ipynb #425840b8
+GPU_REPORT_SIZES = dict(
+    ci=dict(Ns=(256, 1024), D=512, pairs=16384, d_img=1280, d_txt=384, batches=(1024,), width=256, n_layers=2, n_heads=8,
+            loss_repeat=5, repeat=1, old_rows=8192),
+    full=dict(Ns=(256, 1024, 4096, 16384), D=512, pairs=227_000, d_img=1280, d_txt=384, batches=(1024, 4096), width=256,
+              n_layers=2, n_heads=8, loss_repeat=20, repeat=2, old_rows=65536))
+
+def gpu_report_refusal(require_cuda:bool=True) -> str|None:
+    "Return the one sentence why `gpu_report` cannot run here (no CUDA device, no open_clip), or None when it can."
+    import importlib.util
+    if require_cuda and not torch.cuda.is_available():
+        return "gpu_report needs a CUDA GPU, and torch sees none here (torch.cuda.is_available() is False)."
+    if importlib.util.find_spec('open_clip') is None:
+        return "gpu_report needs open_clip (pip package open_clip_torch) as the InfoNCE reference, and it is not installed."
+    return None
+
+# %% ../nbs/12_bench.ipynb #fe06e393
+def _fmt(x, unit=''):
+    if x is None: return '–'
+    return f"{x:,.0f}{unit}" if abs(x) >= 100 else f"{x:.3g}{unit}"
+
+def gpu_report_markdown(res:dict) -> str:
+    "Render a `gpu_report` result as one Markdown table: figure, setting, value, ceiling and ratio (errors below)."
+    m = res.get('machine') or machine_info()
+    lines = [f"# GPU report", "", f"{m.get('device')}, torch {m.get('torch')}, {m.get('cpu_count')} CPUs; compile backend "
+             f"`{res.get('backend')}`, modes {res.get('modes')}; ratio = value / ceiling.", "",
+             "| section | figure | setting | value | ceiling | ceiling value | ratio | note |", "|---|---|---|---|---|---|---|---|"]
+    for r in res['rows']:
+        note = r.get('error') or ('; '.join(f"{k}={_fmt(r[k])}" for k in ('ms', 'ceiling_ms', 'loss_diff', 'cudagraph_skips') if r.get(k) is not None))
+        lines.append(f"| {r['section']} | {r['figure']} | {r['setting']} | {_fmt(r['value'])} {r['unit']} | {r['ceiling_is']} | "
+                     f"{_fmt(r['ceiling'])} | {_fmt(r['ratio'], 'x')} | {note.replace('|', '/')} |")
+    return '\n'.join(lines) + '\n'
+
+# %% ../nbs/12_bench.ipynb #3467d92d
+def gpu_report(size:str='full', output_dir=None, device='cuda', require_cuda:bool=True, backend:str='inductor',
+               modes:tuple=('default', 'reduce-overhead'), sections:tuple=('loss', 'adaptor', 'loader'), root=None, **settings) -> dict:
+    "Measure the loss, the Adaptor epoch and the cache loader on a GPU, each figure against its ceiling; write JSON + Markdown."
+    why = gpu_report_refusal(require_cuda)
+    if why: raise ConfigError(why)
+    s = {**GPU_REPORT_SIZES[size], **settings}; dev = torch.device(device)
+    tmp = Path(tempfile.mkdtemp(dir=root)); rows, t0 = [], time.time()
+    try:
+        if 'loss' in sections: rows += _loss_figures(s['Ns'], s['D'], dev, s['loss_repeat'], backend, modes)
+        if {'adaptor', 'loader'} & set(sections):
+            cache = synthetic_cache(tmp, s['pairs'], s['d_img'], s['d_txt'])
+            cfg = AdaptorConfig(vision_dim=s['d_img'], text_dim=s['d_txt'], width=s['width'], n_layers=s['n_layers'], n_heads=s['n_heads'])
+            if 'adaptor' in sections: rows += _adaptor_figures(cache, cfg, s['batches'], dev, s['repeat'], s['old_rows'])
+            if 'loader' in sections:
+                for bs in s['batches']:
+                    r, e = _attempt(lambda: _loader_rates(cache, bs, dev, max(s['repeat'], 3), s['old_rows'] if bs == s['batches'][0] else 1))
+                    for k in ('device', 'mmap', 'mmap_no_prefetch') + (('cachedpairs',) if bs == s['batches'][0] else ()):
+                        rows.append(_figure('loader', _LOADER_NAMES[k], f'batch {bs}', 'rows/s', r and r[k], 'bare tensor index_select',
+                                            r and r['ceiling'], e))
+    finally:
+        import shutil; shutil.rmtree(tmp, ignore_errors=True)
+        if dev.type == 'cuda': torch.cuda.empty_cache()
+    head = next((r for r in rows if r['section'] == 'adaptor'), None)
+    res = dict(name='gpu_report', comparison='Adaptor epoch: fastai Learner on the device loader vs the model alone (pairs/s)',
+               rows=rows, ratio=head and head['ratio'], goal='>= 0.9x', met=None if not head or head['ratio'] is None else head['ratio'] >= 0.9,
+               settings={k: list(v) if isinstance(v, tuple) else v for k, v in s.items()}, backend=backend, modes=list(modes),
+               errors=sum(r['error'] is not None for r in rows), seconds_measured=round(time.time() - t0, 1))
+    res['markdown'] = gpu_report_markdown(res)
+    if output_dir is not None:
+        out = Path(output_dir); save_json({k: v for k, v in res.items() if k != 'markdown'}, out/'gpu_report.json')
+        (out/'gpu_report.md').write_text(res['markdown'])
+    return res
+
 # %% ../nbs/12_bench.ipynb #c026
 BENCHMARKS = dict(infonce=bench_infonce, learner_vs_loop=bench_learner_vs_loop, cache_vs_backbone=bench_cache_vs_backbone,
-                  precompute_loader=bench_precompute_loader, cache_memory=bench_cache_memory, demo=bench_demo)
+                  precompute_loader=bench_precompute_loader, cache_memory=bench_cache_memory, demo=bench_demo,
+                  cache_loader=bench_cache_loader, gpu_report=gpu_report)
+ON_REQUEST = ('gpu_report',)   # run only when named: it needs a CUDA GPU
 
 def summary_table(results:list) -> pd.DataFrame:
     "One row per benchmark: what it compares, the ratio, the goal and whether it is met."
@@ -262,16 +473,20 @@ def _print_rows(r:dict):
     print(f"\n{r['name']}: {r['comparison']} ({r['seconds']} s)\n{body}", flush=True)
 
 def run_benchmarks(names=None, size:str='ci', output_dir='bench_out', verbose:bool=True, **kw) -> pd.DataFrame:
-    "Run the benchmarks `names` (default: all) at `size`, write one JSON each plus summary.json, return the table."
+    "Run the benchmarks `names` (default: all but `ON_REQUEST`) at `size`, write one JSON each plus summary.json, return the table."
     if size not in ('ci', 'full'): raise ConfigError(f"size must be 'ci' or 'full', got {size!r}")
-    names = list(BENCHMARKS) if names is None else ([names] if isinstance(names, str) else list(names))
+    names = [n for n in BENCHMARKS if n not in ON_REQUEST] if names is None else ([names] if isinstance(names, str) else list(names))
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown: raise ConfigError(f"unknown benchmark(s) {unknown}; choose from {list(BENCHMARKS)}")
+    why = 'gpu_report' in names and gpu_report_refusal(kw.get('gpu_report', {}).get('require_cuda', True))
+    if why: raise ConfigError(why)   # before anything runs
     out, results, info = Path(output_dir), [], machine_info()
     for name in names:
         t0 = time.time(); r = BENCHMARKS[name](size=size, **kw.get(name, {}))
         r.update(size=size, seconds=round(time.time() - t0, 2), machine=info)
+        md = r.pop('markdown', None)
         save_json(r, out/f'{name}.json'); results.append(r)
+        if md: (out/f'{name}.md').write_text(md)
         if verbose: _print_rows(r)
     table = summary_table(results)
     save_json(dict(size=size, machine=info, results=json.loads(table.reset_index().to_json(orient='records'))), out/'summary.json')

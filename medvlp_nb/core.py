@@ -15,7 +15,7 @@ import torch
 # %% auto #0
 __all__ = ['MedVLPError', 'DataError', 'ConfigError', 'WeightsNotFoundError', 'TrainingError', 'BaseConfig', 'Registry',
            'set_seed', 'default_device', 'amp_dtype', 'atomic_write', 'save_json', 'load_json', 'file_sha256',
-           'shared_dir', 'shared_data', 'skip_reason']
+           'parse_settings', 'shared_dir', 'shared_data', 'skip_reason']
 
 # %% ../nbs/00_core.ipynb #c004
 warnings.filterwarnings('ignore', message=r'`torch\.jit\.script` is deprecated', category=FutureWarning)
@@ -144,6 +144,20 @@ def file_sha256(path:str|Path, chunk:int=1<<20) -> str:
     with open(path, 'rb') as f:
         for b in iter(lambda: f.read(chunk), b''): h.update(b)
     return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #5b49b1a7
+def parse_settings(value:str|None, what:str='--config') -> dict:
+    "Parse a JSON file or an inline JSON object of `setting: value` pairs given as option `what`."
+    if not value: return {}
+    if value.lstrip().startswith('{'):
+        try: d = json.loads(value)
+        except json.JSONDecodeError as e: raise ConfigError(f"{what}: invalid inline JSON ({e})") from None
+    else:
+        p = Path(value)
+        if not p.exists(): raise ConfigError(f"{what} {p}: file not found (give a JSON file or an inline JSON object)")
+        d = load_json(p)
+    if not isinstance(d, dict): raise ConfigError(f"{what} must be a JSON object of setting: value, got {type(d).__name__}")
+    return d
 
 # %% ../nbs/00_core.ipynb #c022
 def shared_dir() -> Path|None:

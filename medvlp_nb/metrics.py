@@ -12,8 +12,8 @@ from .core import DataError
 
 # %% auto #0
 __all__ = ['cosine_similarity_matrix', 'paired_ranks', 'recall_at_k', 'retrieval_metrics', 'similarity_retrieval_metrics',
-           'chance_recall', 'label_precision_at_k', 'chance_label_precision', 'linear_probe', 'vqa_accuracy',
-           'results_table']
+           'chance_recall', 'label_precision_at_k', 'chance_label_precision', 'retrieval_report', 'chance_report',
+           'linear_probe', 'vqa_accuracy', 'results_table']
 
 # %% ../nbs/04a_metrics.ipynb #c005
 def _as_tensor(x) -> torch.Tensor:
@@ -86,6 +86,25 @@ def chance_label_precision(labels) -> float:
     counts = np.bincount(keys)
     return float((counts[keys] / len(keys)).mean())
 
+# %% ../nbs/04a_metrics.ipynb #b33e7e47
+def retrieval_report(img, txt, # (N, D) paired image and text embeddings
+                     labels=None, # (N, L) labels of the pairs, for label-aware precision (optional)
+                     ks=(1, 5, 10), k_label:int=10) -> dict:
+    "Exact-pair R@K and ranks both ways, and label-aware precision@K both ways when `labels` are given."
+    sim = cosine_similarity_matrix(img, txt)
+    res = similarity_retrieval_metrics(sim, ks)
+    if labels is not None and np.asarray(labels).size:
+        res[f'i2t_label_P@{k_label}'] = label_precision_at_k(sim, labels, k=k_label)
+        res[f't2i_label_P@{k_label}'] = label_precision_at_k(sim.T, labels, k=k_label)
+    return res
+
+def chance_report(n:int, labels=None, ks=(1, 5, 10), k_label:int=10) -> dict:
+    "The scores of a random ranking of `n` pairs, keyed like `retrieval_report`."
+    res = {f'{d}_{k}': v for d in ('i2t', 't2i') for k, v in chance_recall(n, ks).items()}
+    if labels is not None and np.asarray(labels).size:
+        res[f'i2t_label_P@{k_label}'] = res[f't2i_label_P@{k_label}'] = chance_label_precision(labels)
+    return res
+
 # %% ../nbs/04a_metrics.ipynb #c014
 def linear_probe(train_x, train_y, test_x, test_y, C:float=1.0, max_iter:int=2000, seed:int=0) -> dict:
     "Fit one logistic regression per label on frozen features; return macro and per-label test AUROC."
@@ -124,12 +143,12 @@ def vqa_accuracy(pred, # predicted answers (strings)
     return res
 
 # %% ../nbs/04a_metrics.ipynb #db59a4ee
-def results_table(res:dict) -> pd.DataFrame:
-    "One row per scored model (trained, untrained, chance) of a results dict, retrieval recall columns only."
+def results_table(res:dict, cols=('R@',)) -> pd.DataFrame:
+    "One row per scored model (trained, untrained, chance) of a results dict; the columns whose names contain one of `cols`."
     rows = {}
     for k, v in res.items():
         if not isinstance(v, dict): continue
         flat = {f'{k2}_{k3}': v3 for k2, v2 in v.items() if isinstance(v2, dict) for k3, v3 in v2.items()} | v
-        flat = {c: x for c, x in flat.items() if 'R@' in c and isinstance(x, (int, float))}
+        flat = {c: x for c, x in flat.items() if any(s in c for s in cols) and isinstance(x, (int, float))}
         if flat: rows[k] = flat
     return pd.DataFrame(rows).T.astype(float).round(3)

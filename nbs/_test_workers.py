@@ -69,7 +69,7 @@ def _shard_check_worker(rank:int, world:int, folder:str):
     finally: torch.distributed.destroy_process_group()
 
 
-# used by nbs/06_training.ipynb ("Two processes match one")
+# used by nbs/06b_training.fit.ipynb ("Two processes match one")
 def _pairs_learner(d:dict, world:int):
     "An Adaptor learner on the pairs `d['img']`, `d['txt']` with per-rank batch len/world (no dropout: ranks agree)."
     from medvlp_nb.methods.adaptor import adaptor_learner, AdaptorConfig

@@ -17,14 +17,15 @@ from ..data.datasets import LabelledImageDataset, SegmentationDataset
 from ..models.encoders import create_vision_encoder, count_parameters
 from ..models.cache import precompute_embeddings, build_encoders, embed_manifest
 from ..training import load_model
-from ..metrics import similarity_retrieval_metrics, cosine_similarity_matrix, chance_recall, label_precision_at_k, chance_label_precision
+from ..metrics import retrieval_report, chance_report
 from .classification import (auroc, macro_auroc, accuracy, bootstrap_ci, default_prompts, zero_shot_scores, embed_prompts,
                                       FeatureHead, ImageClassifier, adapt_features, fit_feature_head, finetune_classifier, predict_scores)
 from .segmentation import train_segmentation, evaluate_segmentation
 
 # %% auto #0
 __all__ = ['FINETUNE_MODES', 'EVAL_TASKS', 'train_fraction', 'ImageRows', 'image_features', 'task_targets', 'score_predictions',
-           'run_finetune', 'run_segment', 'retrieval_results', 'run_evaluate', 'paper_table']
+           'run_finetune', 'run_segment', 'retrieval_results', 'run_evaluate', 'paper_table', 'label_fractions',
+           'write_paper_table']
 
 # %% ../../nbs/08c_evaluation.tasks.ipynb #c005
 def train_fraction(m:Manifest, data_pct:float, seed:int=0) -> Manifest:
@@ -187,13 +188,7 @@ def _check_shared_space(dv:int, dt:int, vision_model:str, text_model:str):
 def retrieval_results(img, txt, # (N, D) paired test embeddings (after the Adaptor)
                       labels=None, ks=(1, 5, 10), k_label:int=10) -> dict:
     "Exact-pair R@K / ranks both directions and label-aware precision@K, with their chance levels."
-    sim = cosine_similarity_matrix(img, txt); n = len(sim)
-    res = dict(exact_pair=similarity_retrieval_metrics(sim, ks), chance=dict(chance_recall(n, ks)), n=n)
-    if labels is not None and np.asarray(labels).size:
-        res['label_aware'] = {f'i2t_label_P@{k_label}': label_precision_at_k(sim, labels, k=k_label),
-                              f't2i_label_P@{k_label}': label_precision_at_k(sim.T, labels, k=k_label)}
-        res['chance'][f'label_P@{k_label}'] = chance_label_precision(labels)
-    return res
+    return dict(n=len(img), **retrieval_report(img, txt, labels, ks, k_label), chance=chance_report(len(img), labels, ks, k_label))
 
 # %% ../../nbs/08c_evaluation.tasks.ipynb #c031
 def _zeroshot(m, img, tenc, adaptor, te, n_boot, seed):
@@ -231,7 +226,7 @@ def run_evaluate(task:str, m:Manifest, output_dir:str|Path, vision_model:str='ef
     if task == 'retrieval':
         vi, vt = (adapt_features(adaptor, img[te]), adapt_features(adaptor, txt[te], modality='text')) if adaptor is not None else (img[te], txt[te])
         r = retrieval_results(vi, vt, m.labels[te] if m.label_names else None, ks, k_label)
-        row = {**base, **r['exact_pair'], **r.get('label_aware', {}), **{f'chance_{k}': v for k, v in r['chance'].items()}, 'n_test': r['n']}
+        row = {**base, **{k: v for k, v in r.items() if k not in ('chance', 'n')}, **{f'chance_{k}': v for k, v in r['chance'].items()}, 'n_test': r['n']}
         res = {**base, **r}
     else:
         r = _zeroshot(m, img, tenc, adaptor, te, n_boot, seed)
@@ -259,3 +254,17 @@ def paper_table(results:list, # dicts from run_finetune / run_segment (or their 
     tab = df.pivot_table(index='configuration', columns='pct', values='cell', aggfunc='first', sort=False)[order]
     prm = df.groupby('configuration', sort=False)[['total_params', 'trainable_params']].first()
     return tab.join(prm).rename_axis(columns=None)
+
+# %% ../../nbs/08c_evaluation.tasks.ipynb #3005680a
+def label_fractions(data_pct:float, sweep:bool=False) -> list:
+    "The label fractions to run: 1/10/100 % for a sweep, else `data_pct` checked to be a fraction in (0, 1]."
+    if sweep: return [0.01, 0.1, 1.0]
+    if not 0 < data_pct <= 1: raise ConfigError(f"--data_pct {data_pct}: give a fraction in (0, 1], e.g. 0.01, 0.1 or 1.0")
+    return [data_pct]
+
+def write_paper_table(results:list, path:str|Path|None) -> pd.DataFrame:
+    "Arrange `results` with `paper_table`, write it to `path` atomically (unless None) and return it."
+    table = paper_table(results)
+    if path is not None:
+        with atomic_write(path) as f: table.to_csv(f)
+    return table

@@ -26,7 +26,7 @@ from ..core import save_json
 from ..data.manifest import Manifest, label_fraction, split_rows
 from ..models.encoders import count_parameters
 from ..models.cache import CachedPairs, EmbeddingCache, build_encoders, embed_manifest
-from ..metrics import retrieval_metrics, chance_recall, label_precision_at_k, chance_label_precision, cosine_similarity_matrix, linear_probe
+from ..metrics import retrieval_report, chance_report, linear_probe, results_table
 
 # %% auto #0
 __all__ = ['METHOD', 'AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'adaptor_learner', 'adapt_embeddings', 'pretrain_adaptor',
@@ -164,19 +164,10 @@ def evaluate_adaptor(m:Manifest, cache:EmbeddingCache, model, untrained=None, ks
     img, txt = cache.load('image'), cache.load('text')
     labels = m.labels
     res = {'n_test': int(len(te)), 'n_train': int(len(tr))}
-    res['chance'] = {**{f'i2t_{k}': v for k, v in chance_recall(len(te), ks).items()},
-                     **{f't2i_{k}': v for k, v in chance_recall(len(te), ks).items()},
-                     f'label_P@{k_label}': chance_label_precision(labels[te]) if labels.size else None}
-    def _score(mdl):
-        vi, vt = adapt_embeddings(mdl, img[te], txt[te])
-        r = retrieval_metrics(vi, vt, ks)
-        sim = cosine_similarity_matrix(vi, vt)
-        if labels.size:
-            r[f'i2t_label_P@{k_label}'] = label_precision_at_k(sim, labels[te], k=k_label)
-            r[f't2i_label_P@{k_label}'] = label_precision_at_k(sim.T, labels[te], k=k_label)
-        return r
-    res['adaptor'] = _score(model)
+    res['chance'] = chance_report(len(te), labels[te] if labels.size else None, ks, k_label)
+    def _score(mdl): return retrieval_report(*adapt_embeddings(mdl, img[te], txt[te]), labels[te] if labels.size else None, ks, k_label)
     if untrained is not None: res['untrained_adaptor'] = _score(untrained)
+    res['adaptor'] = _score(model)
     if labels.size:
         y_tr, y_te = np.nan_to_num(labels[tr]), np.nan_to_num(labels[te])
         probe = {'frozen_image_features': linear_probe(img[tr], y_tr, img[te], y_te, seed=seed)['auroc_macro']}
@@ -187,11 +178,8 @@ def evaluate_adaptor(m:Manifest, cache:EmbeddingCache, model, untrained=None, ks
 
 # %% ../../nbs/07a_methods.adaptor.ipynb #d9c18195
 def metrics_table(res:dict) -> pd.DataFrame:
-    "Flatten `evaluate_adaptor` results into one row per model (chance, untrained, Adaptor)."
-    rows = {k: res[k] for k in ('chance', 'untrained_adaptor', 'adaptor') if k in res}
-    df = pd.DataFrame(rows).T
-    keep = [c for c in df.columns if 'R@' in c or 'label_P' in c]
-    return df[keep].astype(float).round(3)
+    "The printed results table of an Adaptor run: `results_table` with the label-aware columns (one row per scored model)."
+    return results_table(res, cols=('R@', 'label_P'))
 
 # %% ../../nbs/07a_methods.adaptor.ipynb #c015
 def run_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, venc=None, tenc=None, seed:int=0, **kw) -> tuple:
