@@ -22,7 +22,7 @@ from .data.datasets import make_dataloaders
 # %% auto #0
 __all__ = ['GPU_REPORT_SIZES', 'BENCHMARKS', 'ON_REQUEST', 'time_fn', 'machine_info', 'bench_infonce', 'synthetic_cache',
            'bench_learner_vs_loop', 'bench_cache_vs_backbone', 'bench_precompute_loader', 'bench_cache_memory',
-           'bench_demo', 'bench_cache_loader', 'gpu_report_refusal', 'gpu_report_markdown', 'gpu_report',
+           'bench_demo', 'bench_cache_loader', 'gpu_report_markdown', 'gpu_report_refusal', 'gpu_report',
            'summary_table', 'run_benchmarks']
 
 # %% ../nbs/12_bench.ipynb #c005
@@ -257,7 +257,9 @@ def _epoch_rate(make_iter, rows:int, repeat:int, device, warmup:int=1) -> float:
         for _ in make_iter(): pass
     return rows / time_fn(run, repeat, warmup=warmup, device=device)
 
-def _loader_rates(cache, bs:int, device, repeat:int, old_rows:int|None=None) -> dict:
+def _loader_rates(cache, bs:int, device, repeat:int,
+                  old_rows:int|None=None, # rows for the slow CachedPairs loader: None all (timed `repeat` times), 0 skip it, else once
+                 ) -> dict:
     "Rows/s of every way to read batches of `cache` to `device`, and of bare tensor indexing (the ceiling)."
     n = len(cache.load('image', verify=False))
     mk = lambda **kw: CachedBatches(cache, bs=bs, device=device, drop_last=True, verify=False, **kw)
@@ -272,9 +274,10 @@ def _loader_rates(cache, bs:int, device, repeat:int, old_rows:int|None=None) -> 
         for s in range(0, n // bs * bs, bs):
             p = perm[s:s + bs]; yield data[0].index_select(0, p).float(), data[1].index_select(0, p).float(), p
     out['ceiling'] = _epoch_rate(bare, n // bs * bs, repeat, device); del data
-    m = min(n, old_rows or n)
+    if old_rows == 0: return out
+    m = n if old_rows is None else min(n, old_rows)
     dl = make_dataloaders(CachedPairs(cache, indices=np.arange(m), verify=False), None, bs=bs, drop_last=True, device=device, n_inp=2).train
-    out['cachedpairs'] = _epoch_rate(lambda: dl, len(dl) * bs, 1 if old_rows else repeat, device, warmup=0 if old_rows else 1)
+    out['cachedpairs'] = _epoch_rate(lambda: dl, len(dl) * bs, repeat if old_rows is None else 1, device, warmup=int(old_rows is None))
     return out
 
 # %% ../nbs/12_bench.ipynb #654581b4
@@ -311,11 +314,27 @@ def _cudagraph_skips() -> int:
     try: from torch._dynamo.utils import counters; return int(counters['inductor'].get('cudagraph_skips', 0))
     except Exception: return 0
 
+def _fmt(x, unit=''):
+    if x is None: return '–'
+    return f"{x:,.0f}{unit}" if abs(x) >= 100 else f"{x:.3g}{unit}"
+
+def gpu_report_markdown(res:dict) -> str:
+    "Render a `gpu_report` result as one Markdown table: figure, setting, value, ceiling and ratio (errors below)."
+    m = res.get('machine') or machine_info()
+    lines = [f"# GPU report", "", f"{m.get('device')}, torch {m.get('torch')}, {m.get('cpu_count')} CPUs; compile backend "
+             f"`{res.get('backend')}`, modes {res.get('modes')}; ratio = value / ceiling.", "",
+             "| section | figure | setting | value | ceiling | ceiling value | ratio | note |", "|---|---|---|---|---|---|---|---|"]
+    for r in res['rows']:
+        note = r.get('error') or ('; '.join(f"{k}={_fmt(r[k])}" for k in ('ms', 'ceiling_ms', 'loss_diff', 'cudagraph_skips') if r.get(k) is not None))
+        lines.append(f"| {r['section']} | {r['figure']} | {r['setting']} | {_fmt(r['value'])} {r['unit']} | {r['ceiling_is']} | "
+                     f"{_fmt(r['ceiling'])} | {_fmt(r['ratio'], 'x')} | {note.replace('|', '/')} |")
+    return '\n'.join(lines) + '\n'
+
 # %% ../nbs/12_bench.ipynb #23fdcc64
-def _loss_figures(Ns, D:int, dev, repeat:int, backend:str, modes) -> list:
-    "InfoNCELoss vs open_clip ClipLoss, forward + backward, eager and compiled in each of `modes`."
+def _loss_figures(Ns, D:int, dev, repeat:int, backend:str, modes):
+    "Yield the rows of InfoNCELoss vs open_clip ClipLoss, forward + backward, eager and compiled in each of `modes`."
     from open_clip.loss import ClipLoss
-    scale, rows = nn.Parameter(torch.tensor(math.log(1 / 0.07), device=dev)), []
+    scale = nn.Parameter(torch.tensor(math.log(1 / 0.07), device=dev))
     for label in ['eager', *modes]:
         torch._dynamo.reset(); skips = _cudagraph_skips()
         ours, clip = InfoNCELoss(alpha=0.5).to(dev), ClipLoss()
@@ -336,10 +355,9 @@ def _loss_figures(Ns, D:int, dev, repeat:int, backend:str, modes) -> list:
             if label == 'eager':
                 with torch.no_grad(): extra['loss_diff'] = abs(float(ours(a, b)) - float(clip_fn(a, b)))
             else: extra['cudagraph_skips'] = _cudagraph_skips() - skips
-            rows.append(_figure('loss', f'InfoNCELoss {name}', f'N={n} D={D}', 'pairs/s', n / t_o if t_o else None,
-                                f'open_clip ClipLoss {name}', n / t_c if t_c else None, e_o, e_c, **extra))
+            yield _figure('loss', f'InfoNCELoss {name}', f'N={n} D={D}', 'pairs/s', n / t_o if t_o else None,
+                          f'open_clip ClipLoss {name}', n / t_c if t_c else None, e_o, e_c, **extra)
     torch._dynamo.reset()
-    return rows
 
 # %% ../nbs/12_bench.ipynb #638d9b7c
 def _model_only_epoch(cfg, img, txt, bs:int, dev, check_finite:bool=True):
@@ -362,9 +380,10 @@ def _learner_epoch(dls, cfg):
         with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(1, 1e-3)
     return run
 
-def _adaptor_figures(cache, cfg, batches, dev, repeat:int, old_rows:int) -> list:
-    "One Adaptor epoch: the fastai Learner on the device loader (and on CachedPairs) vs the model alone on GPU tensors."
-    n = len(cache.load('image', verify=False)); rows = []
+# %% ../nbs/12_bench.ipynb #6e3d23b3
+def _adaptor_figures(cache, cfg, batches, dev, repeat:int, old_rows:int):
+    "Yield the rows of one Adaptor epoch: the fastai Learner on the device loader (and on CachedPairs) vs the model alone."
+    n = len(cache.load('image', verify=False))
     img, txt = (torch.from_numpy(cache.load(k, verify=False)[:]).to(dev).float() for k in ('image', 'text'))
     for bs in batches:
         n_pairs = n // bs * bs
@@ -373,21 +392,27 @@ def _adaptor_figures(cache, cfg, batches, dev, repeat:int, old_rows:int) -> list
             return n_pairs / time_fn(run, repeat, warmup=1, device=dev)
         ceil, e_c = _attempt(lambda: n_pairs / time_fn(_model_only_epoch(cfg, img, txt, bs, dev), repeat, warmup=1, device=dev))
         v, e = _attempt(learner)
-        rows.append(_figure('adaptor', 'fastai Learner on cached_dataloaders (device path)', f'batch {bs}', 'pairs/s', v,
-                            'Adaptor + loss alone on GPU tensors', ceil, e, e_c, pairs=n_pairs))
+        yield _figure('adaptor', 'fastai Learner on cached_dataloaders (device path)', f'batch {bs}', 'pairs/s', v,
+                      'Adaptor + loss alone on GPU tensors', ceil, e, e_c, pairs=n_pairs)
         v, e = _attempt(lambda: n_pairs / time_fn(_model_only_epoch(cfg, img, txt, bs, dev, check_finite=False), repeat, warmup=1, device=dev))
-        rows.append(_figure('adaptor', 'Adaptor + loss alone, check_finite=False', f'batch {bs}', 'pairs/s', v,
-                            'Adaptor + loss alone on GPU tensors', ceil, e, e_c, pairs=n_pairs))
+        yield _figure('adaptor', 'Adaptor + loss alone, check_finite=False', f'batch {bs}', 'pairs/s', v,
+                      'Adaptor + loss alone on GPU tensors', ceil, e, e_c, pairs=n_pairs)
         if bs == batches[0]:
             m = min(n, old_rows) // bs * bs
             def old():
                 dls = make_dataloaders(CachedPairs(cache, indices=np.arange(m), verify=False), None, bs=bs, drop_last=True, device=dev, n_inp=2)
                 return m / time_fn(_learner_epoch(dls, cfg), 1, warmup=0, device=dev)
             v, e = _attempt(old)
-            rows.append(_figure('adaptor', 'fastai Learner on CachedPairs + DataLoader (old)', f'batch {bs}, {m} pairs', 'pairs/s', v,
-                                'Adaptor + loss alone on GPU tensors', ceil, e, e_c, pairs=m))
-    del img, txt
-    return rows
+            yield _figure('adaptor', 'fastai Learner on CachedPairs + DataLoader (old)', f'batch {bs}, {m} pairs', 'pairs/s', v,
+                          'Adaptor + loss alone on GPU tensors', ceil, e, e_c, pairs=m)
+
+def _loader_figures(cache, batches, dev, repeat:int, old_rows:int):
+    "Yield the rows of each loader path vs bare tensor indexing (the old CachedPairs loader at the first batch size only)."
+    for bs in batches:
+        first = bs == batches[0]
+        r, e = _attempt(lambda: _loader_rates(cache, bs, dev, repeat, old_rows if first else 0))
+        for k in ('device', 'mmap', 'mmap_no_prefetch') + (('cachedpairs',) if first else ()):
+            yield _figure('loader', _LOADER_NAMES[k], f'batch {bs}', 'rows/s', r and r[k], 'bare tensor index_select', r and r['ceiling'], e)
 
 # %% ../nbs/12_bench.ipynb #425840b8
 GPU_REPORT_SIZES = dict(
@@ -405,43 +430,29 @@ def gpu_report_refusal(require_cuda:bool=True) -> str|None:
         return "gpu_report needs open_clip (pip package open_clip_torch) as the InfoNCE reference, and it is not installed."
     return None
 
-# %% ../nbs/12_bench.ipynb #fe06e393
-def _fmt(x, unit=''):
-    if x is None: return '–'
-    return f"{x:,.0f}{unit}" if abs(x) >= 100 else f"{x:.3g}{unit}"
-
-def gpu_report_markdown(res:dict) -> str:
-    "Render a `gpu_report` result as one Markdown table: figure, setting, value, ceiling and ratio (errors below)."
-    m = res.get('machine') or machine_info()
-    lines = [f"# GPU report", "", f"{m.get('device')}, torch {m.get('torch')}, {m.get('cpu_count')} CPUs; compile backend "
-             f"`{res.get('backend')}`, modes {res.get('modes')}; ratio = value / ceiling.", "",
-             "| section | figure | setting | value | ceiling | ceiling value | ratio | note |", "|---|---|---|---|---|---|---|---|"]
-    for r in res['rows']:
-        note = r.get('error') or ('; '.join(f"{k}={_fmt(r[k])}" for k in ('ms', 'ceiling_ms', 'loss_diff', 'cudagraph_skips') if r.get(k) is not None))
-        lines.append(f"| {r['section']} | {r['figure']} | {r['setting']} | {_fmt(r['value'])} {r['unit']} | {r['ceiling_is']} | "
-                     f"{_fmt(r['ceiling'])} | {_fmt(r['ratio'], 'x')} | {note.replace('|', '/')} |")
-    return '\n'.join(lines) + '\n'
-
 # %% ../nbs/12_bench.ipynb #3467d92d
 def gpu_report(size:str='full', output_dir=None, device='cuda', require_cuda:bool=True, backend:str='inductor',
-               modes:tuple=('default', 'reduce-overhead'), sections:tuple=('loss', 'adaptor', 'loader'), root=None, **settings) -> dict:
-    "Measure the loss, the Adaptor epoch and the cache loader on a GPU, each figure against its ceiling; write JSON + Markdown."
+               modes:tuple=('default',), # torch.compile modes of the loss ('reduce-overhead' crashed on torch 2.11: see above)
+               sections:tuple=('adaptor', 'loader', 'loss'), root=None,
+               verbose:bool=False, # print each figure as it is measured (a log that survives a timeout)
+               **settings) -> dict:
+    "Measure the Adaptor epoch, the cache loader and the loss on a GPU, each figure against its ceiling; write JSON + Markdown."
     why = gpu_report_refusal(require_cuda)
     if why: raise ConfigError(why)
     s = {**GPU_REPORT_SIZES[size], **settings}; dev = torch.device(device)
-    tmp = Path(tempfile.mkdtemp(dir=root)); rows, t0 = [], time.time()
+    tmp = Path(tempfile.mkdtemp(dir=root)); rows, t0, cache = [], time.time(), None
+    cfg = AdaptorConfig(vision_dim=s['d_img'], text_dim=s['d_txt'], width=s['width'], n_layers=s['n_layers'], n_heads=s['n_heads'])
     try:
-        if 'loss' in sections: rows += _loss_figures(s['Ns'], s['D'], dev, s['loss_repeat'], backend, modes)
-        if {'adaptor', 'loader'} & set(sections):
-            cache = synthetic_cache(tmp, s['pairs'], s['d_img'], s['d_txt'])
-            cfg = AdaptorConfig(vision_dim=s['d_img'], text_dim=s['d_txt'], width=s['width'], n_layers=s['n_layers'], n_heads=s['n_heads'])
-            if 'adaptor' in sections: rows += _adaptor_figures(cache, cfg, s['batches'], dev, s['repeat'], s['old_rows'])
-            if 'loader' in sections:
-                for bs in s['batches']:
-                    r, e = _attempt(lambda: _loader_rates(cache, bs, dev, max(s['repeat'], 3), s['old_rows'] if bs == s['batches'][0] else 1))
-                    for k in ('device', 'mmap', 'mmap_no_prefetch') + (('cachedpairs',) if bs == s['batches'][0] else ()):
-                        rows.append(_figure('loader', _LOADER_NAMES[k], f'batch {bs}', 'rows/s', r and r[k], 'bare tensor index_select',
-                                            r and r['ceiling'], e))
+        for sec in sections:
+            if sec != 'loss' and cache is None: cache = synthetic_cache(tmp, s['pairs'], s['d_img'], s['d_txt'])
+            figures = dict(loss=lambda: _loss_figures(s['Ns'], s['D'], dev, s['loss_repeat'], backend, modes),
+                           adaptor=lambda: _adaptor_figures(cache, cfg, s['batches'], dev, s['repeat'], s['old_rows']),
+                           loader=lambda: _loader_figures(cache, s['batches'], dev, max(s['repeat'], 3), s['old_rows']))[sec]()
+            for r in figures:
+                rows.append(r)
+                if verbose: print(f"{time.time() - t0:6.0f}s {r['section']}: {r['figure']} [{r['setting']}] {_fmt(r['value'])} {r['unit']}"
+                                  f" vs {_fmt(r['ceiling'])} -> {_fmt(r['ratio'], 'x')}{' ' + r['error'] if r['error'] else ''}", flush=True)
+            if dev.type == 'cuda': torch.cuda.empty_cache()
     finally:
         import shutil; shutil.rmtree(tmp, ignore_errors=True)
         if dev.type == 'cuda': torch.cuda.empty_cache()
@@ -482,12 +493,13 @@ def run_benchmarks(names=None, size:str='ci', output_dir='bench_out', verbose:bo
     if why: raise ConfigError(why)   # before anything runs
     out, results, info = Path(output_dir), [], machine_info()
     for name in names:
-        t0 = time.time(); r = BENCHMARKS[name](size=size, **kw.get(name, {}))
+        args = {'verbose': verbose, **kw.get(name, {})} if name in ON_REQUEST else kw.get(name, {})   # the GPU report logs as it goes
+        t0 = time.time(); r = BENCHMARKS[name](size=size, **args)
         r.update(size=size, seconds=round(time.time() - t0, 2), machine=info)
         md = r.pop('markdown', None)
         save_json(r, out/f'{name}.json'); results.append(r)
         if md: (out/f'{name}.md').write_text(md)
-        if verbose: _print_rows(r)
+        if verbose: _print_rows(r) if md is None else print(f"\n{md}", flush=True)   # a rendered table reads better
     table = summary_table(results)
     save_json(dict(size=size, machine=info, results=json.loads(table.reset_index().to_json(orient='records'))), out/'summary.json')
     if verbose: print(f"\nwrote {out}/<name>.json and summary.json", flush=True)

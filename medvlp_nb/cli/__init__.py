@@ -44,6 +44,7 @@ def pretrain(method:str='adaptor', # a registered method: adaptor | unimlip | m3
              projection_dim:int=None, # Adaptor width (256)
              num_layers:int=None, # Adaptor transformer layers (2)
              alpha:float=None, # weight of the image->text term (Adaptor: 0.75)
+             preset:str='default', # default (CPU-sized, the method's own) | paper (the paper's configuration; meant for a GPU)
              config:str=None, # further method settings: a JSON file or inline JSON
              n_volumes:int=None, # synthetic CT volumes (default: the method's, e.g. 300 for unimedi, else 0)
              volume_shape:str=None, # synthetic volume shape D,H,W (default: the method's)
@@ -55,11 +56,11 @@ def pretrain(method:str='adaptor', # a registered method: adaptor | unimlip | m3
     if n_volumes is not None: corpus['n_volumes'] = n_volumes
     if volume_shape: corpus['volume_shape'] = parse_volume_shape(volume_shape)
     m, out, cache_dir = load_from_options(**(kwargs | corpus))
-    given = dict(width=projection_dim, n_layers=num_layers, alpha=alpha, wd=weight_decay, data_pct=data_pct,
-                 **{k: kwargs.get(k) for k in ('vision_model', 'text_model', 'vision_weights', 'text_weights')})
-    res = spec.pretrain(m, out/method, seed=kwargs.get('seed', 0), resume=resume, progress=True, epochs=num_train_epochs,
-                        batch_size=batch_size, lr=lr, cache_dir=cache_dir, pretrained=not kwargs.get('random_init'),
-                        **{k: v for k, v in given.items() if v is not None}, **parse_settings(config))
+    given = dict(epochs=num_train_epochs, batch_size=batch_size, lr=lr, width=projection_dim, n_layers=num_layers, alpha=alpha,
+                 wd=weight_decay, data_pct=data_pct, **{k: kwargs.get(k) for k in ('vision_model', 'text_model', 'vision_weights', 'text_weights')})
+    settings = spec.preset(preset) | {k: v for k, v in given.items() if v is not None} | parse_settings(config)  # later wins
+    res = spec.pretrain(m, out/method, seed=kwargs.get('seed', 0), resume=resume, progress=True, cache_dir=cache_dir,
+                        pretrained=not kwargs.get('random_init'), **settings)
     if is_main_process(): save_json(res, out/method/'metrics.json')
     print(results_table(res).to_string())
     return res
@@ -119,12 +120,17 @@ def segment(data_pct:float=1.0, # fraction of the training masks: 0.01, 0.1 or 1
             batch_size:int=8, # batch size
             lr:float=1e-2, # learning rate
             sweep:store_true=False, # run 1/10/100 % and write paper_table.csv
+            mode:str='backbone', # backbone (decoder on the frozen backbone: the baseline) | adaptor (through the frozen Adaptor, as the paper) | both
+            adaptor_path:str=None, # adaptor.pth for --mode adaptor (default: OUTPUT_DIR/adaptor/adaptor.pth)
             **kwargs):
-    "Train a segmentation decoder on a frozen backbone with 1/10/100 % of the masks; report Dice with a CI."
+    "Train a segmentation decoder on a frozen backbone (or through the frozen Adaptor) with 1/10/100 % of the masks; report Dice with a CI."
     from medvlp_nb.evaluation.tasks import run_segment, label_fractions
     m, out, _ = load_from_options(kind='masks', **kwargs)
-    results = [run_segment(m, out/'segment'/f'{pct:g}', data_pct=pct, crop_size=crop_size, epochs=num_train_epochs,
-                           batch_size=batch_size, lr=lr, **task_options(kwargs)) for pct in label_fractions(data_pct, sweep)]
+    modes = ['backbone', 'adaptor'] if mode == 'both' else [mode]
+    adaptor = checkpoint_path(out, 'adaptor', adaptor_path, needed='adaptor' in modes)
+    results = [run_segment(m, out/'segment'/(f'{pct:g}' if md == 'backbone' else f'{md}_{pct:g}'), data_pct=pct, crop_size=crop_size,
+                           mode=md, adaptor_path=adaptor if md == 'adaptor' else None, epochs=num_train_epochs, batch_size=batch_size,
+                           lr=lr, **task_options(kwargs)) for md in modes for pct in label_fractions(data_pct, sweep)]
     return report_table(results, out/'segment'/'paper_table.csv')
 
 # %% ../../nbs/10_cli.ipynb #c033

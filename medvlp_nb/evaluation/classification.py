@@ -35,10 +35,13 @@ _all_ = [auroc, macro_auroc, accuracy, bootstrap_ci, default_prompts, zero_shot_
 # %% ../../nbs/08aa_evaluation.classification.ipynb #c025
 class FeatureHead(nn.Module):
     "A 2-layer MLP (or a linear layer when `hidden=0`) from frozen features to class logits."
-    def __init__(self, in_dim:int, n_out:int, hidden:int=256, dropout:float=0.1):
+    def __init__(self, in_dim:int, n_out:int, hidden:int=256, dropout:float=0.1,
+                 norm:bool=False): # True: the official `SSLEvaluator` (Dropout, Linear no bias, BatchNorm, ReLU, Dropout, Linear)
         super().__init__()
-        self.net = (nn.Linear(in_dim, n_out) if hidden == 0 else
-                    nn.Sequential(nn.Linear(in_dim, hidden), nn.GELU(), nn.Dropout(dropout), nn.Linear(hidden, n_out)))
+        if hidden == 0: self.net = nn.Linear(in_dim, n_out)
+        elif norm: self.net = nn.Sequential(nn.Dropout(dropout), nn.Linear(in_dim, hidden, bias=False), nn.BatchNorm1d(hidden),
+                                            nn.ReLU(inplace=True), nn.Dropout(dropout), nn.Linear(hidden, n_out))
+        else: self.net = nn.Sequential(nn.Linear(in_dim, hidden), nn.GELU(), nn.Dropout(dropout), nn.Linear(hidden, n_out))
     def forward(self, x:Tensor) -> Tensor: # (B, in_dim) -> (B, n_out)
         return self.net(x)
 
@@ -69,7 +72,8 @@ def _infer_task(y:np.ndarray) -> str:
 def fit_feature_head(x, y, # (N, D) features; (N, L) or (N,) 0/1 labels (NaN = unknown), or (N,) classes
                      task:str|None=None, hidden:int=256, epochs:int=20, lr:float=1e-2, bs:int=128,
                      wd:float=1e-4, seed:int=0, n_classes:int|None=None, device=None,
-                     min_steps:int=60) -> FeatureHead: # at least this many optimiser steps (small label fractions)
+                     min_steps:int=60, # at least this many optimiser steps (small label fractions)
+                     norm:bool=False) -> FeatureHead: # True: the official SSLEvaluator head
     "Train a `FeatureHead` with a fastai Learner (one-cycle) and return it in eval mode."
     x, y = np.asarray(x, np.float32), np.asarray(y)
     task = task or _infer_task(y)
@@ -80,8 +84,9 @@ def fit_feature_head(x, y, # (N, D) features; (N, L) or (N,) 0/1 labels (NaN = u
     else:
         yt = torch.as_tensor(y.reshape(len(y), -1), dtype=torch.float32); n_out, loss = yt.shape[1], MaskedBCEWithLogitsLoss()
     ds = list(zip(torch.as_tensor(x), yt))
-    dls = DataLoaders(DataLoader(ds, bs=min(bs, len(ds)), shuffle=True, seed=seed), DataLoader(ds[:bs], bs=bs), device=default_device(device))
-    learn = Learner(dls, FeatureHead(x.shape[1], n_out, hidden), loss_func=loss, opt_func=Adam, wd=wd)
+    dls = DataLoaders(DataLoader(ds, bs=min(bs, len(ds)), shuffle=True, seed=seed,
+                                 drop_last=norm and len(ds) % min(bs, len(ds)) == 1), DataLoader(ds[:bs], bs=bs), device=default_device(device))
+    learn = Learner(dls, FeatureHead(x.shape[1], n_out, hidden, norm=norm), loss_func=loss, opt_func=Adam, wd=wd)
     epochs = max(epochs, math.ceil(min_steps / len(dls.train)))
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
     return learn.model.eval()

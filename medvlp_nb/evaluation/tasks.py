@@ -23,9 +23,9 @@ from .classification import (auroc, macro_auroc, accuracy, bootstrap_ci, default
 from .segmentation import train_segmentation, evaluate_segmentation
 
 # %% auto #0
-__all__ = ['FINETUNE_MODES', 'EVAL_TASKS', 'train_fraction', 'ImageRows', 'image_features', 'task_targets', 'score_predictions',
-           'run_finetune', 'run_segment', 'retrieval_results', 'run_evaluate', 'paper_table', 'label_fractions',
-           'write_paper_table']
+__all__ = ['FINETUNE_MODES', 'SEGMENT_MODES', 'EVAL_TASKS', 'train_fraction', 'ImageRows', 'image_features', 'task_targets',
+           'score_predictions', 'run_finetune', 'run_segment', 'retrieval_results', 'run_evaluate', 'paper_table',
+           'label_fractions', 'write_paper_table']
 
 # %% ../../nbs/08c_evaluation.tasks.ipynb #c005
 def train_fraction(m:Manifest, data_pct:float, seed:int=0) -> Manifest:
@@ -85,13 +85,13 @@ def _param_table(parts:dict, trainable:set) -> pd.DataFrame:
     return pd.DataFrame(rows + [dict(component='total', total=sum(r['total'] for r in rows), trainable=sum(r['trainable'] for r in rows))])
 
 # %% ../../nbs/08c_evaluation.tasks.ipynb #c013
-def _fit_frozen(m, train_m, te, venc, adaptor, task, y, n_out, mode, hidden, epochs, lr, batch_size, seed, cache_dir, image_size, device):
+def _fit_frozen(m, train_m, te, venc, adaptor, task, y, n_out, mode, hidden, epochs, lr, batch_size, seed, cache_dir, image_size, device, norm=False):
     "Heads on cached frozen (optionally Adaptor-encoded) features; return (test scores, head)."
     x = image_features(m, venc, cache_dir, image_size=image_size, device=device)
     if adaptor is not None: x = adapt_features(adaptor, x)
     tr = _positions(m, train_m)
     head = fit_feature_head(x[tr], y[tr], task, hidden=0 if mode == 'linear' else hidden, epochs=epochs or 20, lr=lr or 1e-2,
-                            bs=batch_size, seed=seed, n_classes=n_out if task == 'multiclass' else None, device=device)
+                            bs=batch_size, seed=seed, n_classes=n_out if task == 'multiclass' else None, device=device, norm=norm)
     with torch.no_grad(): s = head(torch.as_tensor(x[te], device=next(head.parameters()).device)).float().cpu().numpy()
     return s, head
 
@@ -109,10 +109,12 @@ def run_finetune(m:Manifest, output_dir:str|Path, data_pct:float=1.0, # fraction
                  mode:str='head', # linear | head | adaptor_head | full
                  vision_model:str='efficientnet_lite0', adaptor_path:str|Path|None=None, epochs:int|None=None,
                  batch_size:int=32, lr:float|None=None, seed:int=0, pretrained:bool=True, cache_dir:str|Path|None=None,
-                 hidden:int=256, n_boot:int=1000, image_size:int|None=None, vision_weights:str|None=None, device=None) -> dict:
+                 hidden:int=256, n_boot:int=1000, image_size:int|None=None, vision_weights:str|None=None, device=None,
+                 head:str='mlp') -> dict: # mlp (GELU MLP) | ssl_evaluator (official SSLEvaluator: BatchNorm; use hidden=512)
     "Train one classification configuration on `data_pct` of the train split; write test metric + CI and parameters."
     t0 = time.time()
     if mode not in FINETUNE_MODES: raise ConfigError(f"mode={mode!r} must be one of {list(FINETUNE_MODES)}")
+    if head not in ('mlp', 'ssl_evaluator'): raise ConfigError(f"head={head!r} must be 'mlp' or 'ssl_evaluator'")
     if mode == 'adaptor_head' and adaptor_path is None: raise ConfigError("mode='adaptor_head' needs adaptor_path (an adaptor.pth from `medvlp pretrain`)")
     task, y, _ = task_targets(m)
     te, train_m = split_rows(m, 'test'), train_fraction(m, data_pct, seed)
@@ -122,7 +124,8 @@ def run_finetune(m:Manifest, output_dir:str|Path, data_pct:float=1.0, # fraction
     adaptor = load_model(adaptor_path) if mode == 'adaptor_head' else None   # any registered model class: no method import here
     n_out = len(m.label_names)
     if mode == 'full': s, model = _fit_full(m, train_m, te, venc, task, n_out, hidden, epochs, lr, batch_size, seed, image_size, device)
-    else: s, model = _fit_frozen(m, train_m, te, venc, adaptor, task, y, n_out, mode, hidden, epochs, lr, batch_size, seed, cache_dir, image_size, device)
+    else: s, model = _fit_frozen(m, train_m, te, venc, adaptor, task, y, n_out, mode, hidden, epochs, lr, batch_size, seed, cache_dir, image_size, device,
+                                  norm=head == 'ssl_evaluator')
     params = _param_table(dict(backbone=venc, adaptor=adaptor, head=model.head if mode == 'full' else model),
                           {'backbone', 'head'} if mode == 'full' else {'head'})
     score = score_predictions(y[te], s, task, m.label_names, n_boot, seed)
@@ -145,28 +148,37 @@ def _mask_manifest(m:Manifest, mask_col:str) -> Manifest:
     return Manifest(m.df.assign(mask=m.df[mask_col]), root=m.root, label_names=m.label_names, task=m.task, name=m.name)
 
 # %% ../../nbs/08c_evaluation.tasks.ipynb #c025
+SEGMENT_MODES = {'backbone': 'frozen backbone + decoder (baseline)', 'adaptor': 'frozen backbone + frozen Adaptor + decoder (paper)'}
+
 def run_segment(m:Manifest, output_dir:str|Path, data_pct:float=1.0, crop_size:int|None=None, # training crop (Adaptor: 224 / 896)
                 vision_model:str='efficientnet_lite0', image_size:int|None=None, epochs:int=10, batch_size:int=8,
                 lr:float=1e-2, seed:int=0, pretrained:bool=True, mask_col:str='mask', width:int=32, n_boot:int=1000,
-                vision_weights:str|None=None, device=None) -> dict:
-    "Train a decoder on the frozen backbone with `data_pct` of the train masks; write test Dice with a bootstrap CI."
+                vision_weights:str|None=None, device=None,
+                mode:str='backbone', # backbone: decoder on the frozen backbone (baseline) | adaptor: decoder after the frozen Adaptor (paper)
+                adaptor_path:str|Path|None=None) -> dict: # the adaptor.pth of `medvlp pretrain` (mode='adaptor')
+    "Train a decoder on the frozen backbone (or after the frozen Adaptor) with `data_pct` of the train masks; write test Dice with a bootstrap CI."
+    if mode not in SEGMENT_MODES: raise ConfigError(f"mode={mode!r} must be one of {list(SEGMENT_MODES)}")
+    if mode == 'adaptor' and adaptor_path is None: raise ConfigError("mode='adaptor' needs adaptor_path (an adaptor.pth from `medvlp pretrain`)")
     t0 = time.time(); m = _mask_manifest(m, mask_col)
     te, train_m = split_rows(m, 'test'), train_fraction(m, data_pct, seed)
     set_seed(seed)
     venc = create_vision_encoder(vision_model, weights=vision_weights, pretrained=pretrained and vision_weights is None)
+    adaptor = load_model(adaptor_path, frozen=True) if mode == 'adaptor' else None   # any registered model class: no method import here
     size = image_size or venc.input_size
     ds = lambda mm: SegmentationDataset(mm, size=size)
-    learn = train_segmentation(ds(train_m), ds(m.subset(split_rows(m, 'valid'))), venc, crop_size, width, epochs, lr, batch_size, seed, device)
+    learn = train_segmentation(ds(train_m), ds(m.subset(split_rows(m, 'valid'))), venc, crop_size, width, epochs, lr, batch_size, seed, device,
+                               adaptor=adaptor)
     tst = ds(m.subset(te))
     r = evaluate_segmentation(learn.model, learn.dls.valid.new(tst, shuffle=False, drop_last=False), per_image=True)
     per = np.asarray(r.pop('per_image'))
     _, lo, hi = bootstrap_ci(lambda a, b: float(np.mean(a)), per, per, n_boot=n_boot, seed=seed)
-    params = _param_table(dict(backbone=venc, decoder=learn.model.decoder), {'decoder'}); tot = params.iloc[-1]
-    row = dict(task='segment', dataset=m.name, vision_model=vision_model, data_pct=data_pct, crop_size=crop_size, image_size=size,
+    params = _param_table(dict(backbone=venc, adaptor=adaptor, decoder=learn.model.decoder), {'decoder'}); tot = params.iloc[-1]
+    row = dict(task='segment', config=f"segmentation: {SEGMENT_MODES[mode]} ({vision_model})", mode=mode, dataset=m.name, vision_model=vision_model, data_pct=data_pct, crop_size=crop_size, image_size=size,
                mask_col=mask_col, metric='dice', value=r['dice'], ci_low=lo, ci_high=hi, dice_pos=r['dice_pos'], n_train=len(train_m),
                n_test=r['n'], n_test_pos=r['n_pos'], total_params=int(tot.total), trainable_params=int(tot.trainable), seed=seed)
     res = {**row, 'best_epoch': next(cb.best_epoch for cb in learn.cbs if hasattr(cb, 'best_epoch')),
-           'parameters': params.to_dict('records'), 'time_s': round(time.time() - t0, 1)}
+           'parameters': params.to_dict('records'),
+           'adaptor_path': str(adaptor_path) if adaptor_path else None, 'time_s': round(time.time() - t0, 1)}
     _write_tables(Path(output_dir), res, row, {'parameters.csv': params})
     return res
 
@@ -218,7 +230,8 @@ def run_evaluate(task:str, m:Manifest, output_dir:str|Path, vision_model:str='ef
                             batch_size=min(batch_size, 32), lr=lr, seed=seed, pretrained=pretrained, cache_dir=cache_dir, device=device)
     if task == 'segment':
         return run_segment(m, out, data_pct, crop_size, vision_model, epochs=epochs or 10, batch_size=min(batch_size, 8), lr=lr or 1e-2,
-                           seed=seed, pretrained=pretrained, device=device)
+                           seed=seed, pretrained=pretrained, device=device, mode='adaptor' if adaptor_path is not None else 'backbone',
+                           adaptor_path=adaptor_path)
     t0 = time.time(); te = split_rows(m, split)
     img, txt, tenc, adaptor = _embedded(m, vision_model, text_model, adaptor_path, pretrained, Path(cache_dir or out/'cache'), batch_size, device)
     base = dict(task=task, dataset=m.name, split=split, vision_model=vision_model, text_model=text_model,

@@ -4,7 +4,8 @@
 
 # %% ../../nbs/07a_methods.adaptor.ipynb #c002
 from __future__ import annotations
-import inspect, math, random
+import inspect, math, random, warnings
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -15,12 +16,14 @@ from fastai.learner import Learner
 from fastai.callback.core import Callback, CancelFitException
 from fastai.data.core import DataLoaders
 from fastai.optimizer import Adam
+from fastai.callback.schedule import ParamScheduler, SchedLin, SchedNo, combine_scheds
 import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16  # patch fit_one_cycle, no_bar, to_fp16 onto Learner
 from ..core import BaseConfig, ConfigError, DataError, TrainingError, atomic_write, default_device, set_seed
 from ..losses import InfoNCELoss
 from ..data.datasets import make_dataloaders
 from ..training import splitter_with_loss, NaNGuardCallback, CheckpointCallback, resume_checkpoint, training_history
-from ..training import fit_resumable, is_main_process, MethodSpec, register_model_class, save_model, load_model
+from ..training import fit_resumable, is_main_process, world_size, MethodSpec, register_model_class, save_model, load_model
+from ..models.cache.loader import cached_dataloaders
 import pandas as pd
 from ..core import save_json
 from ..data.manifest import Manifest, label_fraction, split_rows
@@ -29,13 +32,14 @@ from ..models.cache import CachedPairs, EmbeddingCache, build_encoders, embed_ma
 from ..metrics import retrieval_report, chance_report, linear_probe, results_table
 
 # %% auto #0
-__all__ = ['METHOD', 'AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'adaptor_learner', 'adapt_embeddings', 'pretrain_adaptor',
-           'evaluate_adaptor', 'metrics_table', 'run_adaptor', 'run_pretraining']
+__all__ = ['PAPER_PAIRS', 'METHOD', 'AdaptorConfig', 'AdaptorLayer', 'Adaptor', 'paper_parameter_table', 'warmup_linear_schedule',
+           'WarmupLinearSchedule', 'adaptor_learner', 'adapt_embeddings', 'pretrain_adaptor', 'evaluate_adaptor',
+           'metrics_table', 'run_adaptor', 'run_pretraining', 'paper_settings']
 
 # %% ../../nbs/07a_methods.adaptor.ipynb #c005
 @dataclass
 class AdaptorConfig(BaseConfig):
-    "Shape of an Adaptor: input widths of the frozen backbones, shared width, depth and heads."
+    "Shape of an Adaptor: input widths of the frozen backbones, shared width, depth, heads, FFN and projection style."
     vision_dim: int = 1280
     text_dim: int = 384
     width: int = 512
@@ -43,20 +47,38 @@ class AdaptorConfig(BaseConfig):
     n_heads: int = 8
     mlp_ratio: float = 4.0
     dropout: float = 0.1
+    mlp_dim: int|None = None        # FFN width; None = width * mlp_ratio (official: 2048)
+    activation: str = 'gelu'        # FFN activation: 'gelu' | 'relu' (official)
+    normalize_proj: bool = False    # L2-normalise the projections before the layers (official `Project`)
     def __post_init__(self):
         for f in ('vision_dim', 'text_dim', 'width', 'n_layers', 'n_heads'):
             if getattr(self, f) < 1: raise ConfigError(f"AdaptorConfig.{f} must be >= 1, got {getattr(self, f)}")
         if self.width % self.n_heads: raise ConfigError(f"AdaptorConfig.width ({self.width}) must be divisible by n_heads ({self.n_heads})")
+        if self.activation not in ('gelu', 'relu'): raise ConfigError(f"AdaptorConfig.activation must be 'gelu' or 'relu', got {self.activation!r}")
+        if self.mlp_dim is not None and self.mlp_dim < 1: raise ConfigError(f"AdaptorConfig.mlp_dim must be >= 1 or None, got {self.mlp_dim}")
+
+    @classmethod
+    def paper(cls, vision_dim:int=768, text_dim:int=768, **kw) -> AdaptorConfig:
+        "The paper's Adaptor (default pair ViT/B-BERT): width 768, 2 layers, FFN 2048; what the paper leaves open as the official code."
+        return cls(**{**dict(vision_dim=vision_dim, text_dim=text_dim, width=768, n_layers=2, n_heads=12, mlp_ratio=4.0, dropout=0.1,
+                             mlp_dim=2048, activation='relu', normalize_proj=True), **kw})
+
+    @classmethod
+    def official(cls, vision_dim:int=768, text_dim:int=768, **kw) -> AdaptorConfig:
+        "The official code's defaults (`utils/args.py`, `models/adaptor.py`): as `paper()` but one layer (`--num_hidden_layers 1`)."
+        return cls.paper(vision_dim, text_dim, **{'n_layers': 1, **kw})
+
 
 # %% ../../nbs/07a_methods.adaptor.ipynb #c006
 class AdaptorLayer(nn.Module):
     "A post-norm transformer layer whose attention queries may come from another modality."
-    def __init__(self, width:int, n_heads:int, mlp_ratio:float=4.0, dropout:float=0.1):
+    def __init__(self, width:int, n_heads:int, mlp_ratio:float=4.0, dropout:float=0.1, mlp_dim:int|None=None, activation:str='gelu'):
         super().__init__()
         self.attn = nn.MultiheadAttention(width, n_heads, dropout=dropout, batch_first=True)
         self.norm1, self.norm2 = nn.LayerNorm(width), nn.LayerNorm(width)
-        hidden = int(width * mlp_ratio)
-        self.mlp = nn.Sequential(nn.Linear(width, hidden), nn.GELU(), nn.Dropout(dropout), nn.Linear(hidden, width))
+        hidden = mlp_dim or int(width * mlp_ratio)
+        act = nn.ReLU() if activation == 'relu' else nn.GELU()
+        self.mlp = nn.Sequential(nn.Linear(width, hidden), act, nn.Dropout(dropout), nn.Linear(hidden, width))
         self.drop = nn.Dropout(dropout)
 
     def forward(self, x:Tensor,            # (B, L, D) the modality being updated
@@ -67,6 +89,7 @@ class AdaptorLayer(nn.Module):
         x = self.norm1(x + self.drop(self.attn(q, x, x, need_weights=False)[0]))
         return self.norm2(x + self.drop(self.mlp(x)))
 
+
 # %% ../../nbs/07a_methods.adaptor.ipynb #c007
 @register_model_class
 class Adaptor(nn.Module):
@@ -76,7 +99,8 @@ class Adaptor(nn.Module):
         self.config = config = config or AdaptorConfig(**kw)
         self.vision_proj = nn.Linear(config.vision_dim, config.width, bias=False)
         self.text_proj = nn.Linear(config.text_dim, config.width, bias=False)
-        self.layers = nn.ModuleList([AdaptorLayer(config.width, config.n_heads, config.mlp_ratio, config.dropout)
+        self.layers = nn.ModuleList([AdaptorLayer(config.width, config.n_heads, config.mlp_ratio, config.dropout,
+                                                  config.mlp_dim, config.activation)
                                      for _ in range(config.n_layers)])
 
     def _seq(self, x, dim, name):
@@ -84,39 +108,88 @@ class Adaptor(nn.Module):
             raise DataError(f"Adaptor expects {name} embeddings of shape (B, {dim}) or (B, L, {dim}), got {tuple(x.shape)}")
         return x[:, None] if x.ndim == 2 else x
 
+    def _project(self, proj, x, dim, name):
+        x = proj(self._seq(x, dim, name))
+        return F.normalize(x, dim=-1) if self.config.normalize_proj else x
+
     def forward(self, img:Tensor, # (B, vision_dim) or (B, L, vision_dim) frozen image embeddings
                 txt:Tensor,       # (B, text_dim) or (B, L, text_dim) frozen text embeddings
                ) -> tuple:        # ((B, width), (B, width)) adapted image and text embeddings
         "Adapt both modalities with cross-attention (pretraining)."
-        v = self.vision_proj(self._seq(img, self.config.vision_dim, 'image'))
-        t = self.text_proj(self._seq(txt, self.config.text_dim, 'text'))
+        v = self._project(self.vision_proj, img, self.config.vision_dim, 'image')
+        t = self._project(self.text_proj, txt, self.config.text_dim, 'text')
         for layer in self.layers:
             v = layer(v, query=t)
             t = layer(t, query=v)
         return v[:, 0], t[:, 0]
 
+    def encode_image_tokens(self, img:Tensor) -> Tensor: # (B, L, width)
+        "Adapt a sequence of image features (e.g. ViT patch tokens) alone with self-attention (segmentation)."
+        v = self._project(self.vision_proj, img, self.config.vision_dim, 'image')
+        for layer in self.layers: v = layer(v)
+        return v
+
     def encode_image(self, img:Tensor) -> Tensor: # (B, width)
         "Adapt image embeddings alone with self-attention (downstream)."
-        v = self.vision_proj(self._seq(img, self.config.vision_dim, 'image'))
+        v = self._project(self.vision_proj, img, self.config.vision_dim, 'image')
         for layer in self.layers: v = layer(v)
         return v[:, 0]
 
     def encode_text(self, txt:Tensor) -> Tensor: # (B, width)
         "Adapt text embeddings alone with self-attention (downstream)."
-        t = self.text_proj(self._seq(txt, self.config.text_dim, 'text'))
+        t = self._project(self.text_proj, txt, self.config.text_dim, 'text')
         for layer in self.layers: t = layer(t)
         return t[:, 0]
 
+# %% ../../nbs/07a_methods.adaptor.ipynb #edb7adb5
+PAPER_PAIRS = {  # pair: (vision_dim, text_dim, trainable parameters in the paper, M)
+    'ViT/B-BERT (DINOv2-B)': (768, 768, 12.2), 'ViT/S-BERT (DINOv2-S)': (384, 768, 11.9), 'ResNet-AE-PubMedBERT': (512, 768, 12.0)}
+
+def paper_parameter_table() -> pd.DataFrame:
+    "Trainable parameters of `AdaptorConfig.paper()` for each backbone pair of the paper (built on the meta device), next to the paper's."
+    rows = []
+    for pair, (dv, dt, paper_m) in PAPER_PAIRS.items():
+        with torch.device('meta'): n = count_parameters(Adaptor(AdaptorConfig.paper(dv, dt)))['trainable'] + 1  # + the learnable temperature
+        rows.append(dict(pair=pair, vision_dim=dv, text_dim=dt, ours=n, ours_M=round(n / 1e6, 1), paper_M=paper_m))
+    return pd.DataFrame(rows).set_index('pair')
+
+# %% ../../nbs/07a_methods.adaptor.ipynb #af2ea9b2
+def warmup_linear_schedule(lr_max, warmup_pct:float=0.02):
+    "Learning rate at training fraction `pos`: linear 0 -> `lr_max` over `warmup_pct`, then linear `lr_max` -> 0 (HF's linear warm-up)."
+    if not 0 <= warmup_pct < 1: raise ConfigError(f"warmup_pct={warmup_pct} must be in [0, 1)")
+    if warmup_pct == 0: return SchedLin(lr_max, 0. * lr_max)
+    return combine_scheds([warmup_pct, 1 - warmup_pct], [SchedLin(0. * lr_max, lr_max), SchedLin(lr_max, 0. * lr_max)])
+
+class WarmupLinearSchedule(Callback):
+    "Swap `fit_one_cycle`'s lr/momentum schedules for linear warm-up + linear decay with a fixed momentum (the paper's AdamW schedule)."
+    order = ParamScheduler.order - 1   # before the ParamScheduler reads its schedules
+    def __init__(self, warmup_pct:float=0.02, mom:float=0.9): self.warmup_pct, self.mom = warmup_pct, mom
+    def before_fit(self):
+        ps = [cb for cb in self.learn.cbs if isinstance(cb, ParamScheduler)]
+        if not ps: warnings.warn("WarmupLinearSchedule needs fit_one_cycle (or another ParamScheduler): the learning rate stays constant"); return
+        lr_max = np.max([ps[0].scheds['lr'](p) for p in np.linspace(0, 1, 1001)], axis=0)  # the peak of the one-cycle curve it replaces
+        ps[0].scheds = {'lr': warmup_linear_schedule(lr_max, self.warmup_pct), 'mom': SchedNo(self.mom, self.mom)}
+
 # %% ../../nbs/07a_methods.adaptor.ipynb #c019
 def adaptor_learner(dls:DataLoaders, config:AdaptorConfig, alpha:float=0.75, wd:float=1e-2,
-                    output_dir:str|Path|None=None, fp16:bool|None=None, init_temperature:float=0.07) -> Learner:
+                    output_dir:str|Path|None=None, fp16:bool|None=None, init_temperature:float=0.07,
+                    alpha_on:str='image',          # 'image': alpha on image->text (paper Eq. 4); 'text': on text->image (official code)
+                    clamp_temperature:bool=True,   # False: the official unclamped logit_scale
+                    schedule:str='one_cycle',      # 'one_cycle' (fastai) | 'warmup_linear' (paper: linear warm-up, linear decay)
+                    warmup_pct:float=0.02,         # warm-up fraction of the steps for 'warmup_linear'
+                    optimizer:str='adam',          # 'adam' (fastai Adam, decoupled wd) | 'adamw' (same with torch AdamW's betas/eps)
+                   ) -> Learner:
     "A fastai Learner that pretrains an Adaptor on `(img_emb, txt_emb, index)` batches."
+    for k, v, ok in (('alpha_on', alpha_on, ('image', 'text')), ('schedule', schedule, ('one_cycle', 'warmup_linear')), ('optimizer', optimizer, ('adam', 'adamw'))):
+        if v not in ok: raise ConfigError(f"adaptor_learner: {k}={v!r} must be one of {list(ok)}")
     model = Adaptor(config)
-    loss = InfoNCELoss(alpha=alpha, init_temperature=init_temperature)
-    cbs = [NaNGuardCallback()]
+    bounds = {} if clamp_temperature else dict(min_temperature=1e-30, max_temperature=1e30)
+    loss = InfoNCELoss(alpha=alpha if alpha_on == 'image' else 1 - alpha, init_temperature=init_temperature, **bounds)
+    cbs = [NaNGuardCallback()] + ([WarmupLinearSchedule(warmup_pct)] if schedule == 'warmup_linear' else [])
     path = Path(output_dir) if output_dir is not None else Path('.')
-    if output_dir is not None: cbs.append(CheckpointCallback(path/'checkpoint.pth', extra=dict(config=config.to_dict(), alpha=alpha)))
-    learn = Learner(dls, model, loss_func=loss, opt_func=Adam, wd=wd, splitter=splitter_with_loss(loss), cbs=cbs, path=path)
+    if output_dir is not None: cbs.append(CheckpointCallback(path/'checkpoint.pth', extra=dict(config=config.to_dict(), alpha=alpha, alpha_on=alpha_on)))
+    opt = partial(Adam, sqr_mom=0.999, eps=1e-8) if optimizer == 'adamw' else Adam
+    learn = Learner(dls, model, loss_func=loss, opt_func=opt, wd=wd, splitter=splitter_with_loss(loss), cbs=cbs, path=path)
     if fp16 is None: fp16 = dls.device is not None and torch.device(dls.device).type == 'cuda'
     if fp16: learn = learn.to_fp16()
     return learn
@@ -135,7 +208,11 @@ def adapt_embeddings(model:Adaptor, img=None, txt=None, bs:int=1024, device=None
 # %% ../../nbs/07a_methods.adaptor.ipynb #c1b8a1c2
 def pretrain_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, width:int=256, n_layers:int=2, n_heads:int=8,
                      alpha:float=0.75, epochs:int=50, batch_size:int=128, lr:float=2e-3, wd:float=1e-2, data_pct:float=1.0,
-                     dropout:float=0.1, seed:int=0, resume:bool=False, progress:bool=False):
+                     dropout:float=0.1, seed:int=0, resume:bool=False, progress:bool=False,
+                     mlp_dim:int|None=None, activation:str='gelu', normalize_proj:bool=False, # architecture options (official: 2048, relu, True)
+                     alpha_on:str='image', clamp_temperature:bool=True, schedule:str='one_cycle', warmup_pct:float=0.02,
+                     optimizer:str='adam', # loss/schedule options, see `adaptor_learner`
+                     loader:str='auto'): # 'cached': batches drawn on the device (`models.cache.loader`); 'dataloader': a DataLoader over rows; 'auto': cached on one GPU
     "Pretrain an Adaptor on cached embeddings of the train split; return the fastai Learner."
     set_seed(seed)
     output_dir = Path(output_dir); output_dir.mkdir(parents=True, exist_ok=True)
@@ -145,10 +222,17 @@ def pretrain_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, widt
     ids = {v: i for i, v in enumerate(m.df['id'])}
     tr_rows = np.array([ids[v] for v in train_m.df['id']])
     img, txt = cache.load('image'), cache.load('text')
-    cfg = AdaptorConfig(vision_dim=img.shape[1], text_dim=txt.shape[1], width=width, n_layers=n_layers, n_heads=n_heads, dropout=dropout)
-    dls = make_dataloaders(CachedPairs(cache, indices=tr_rows), CachedPairs(cache, indices=split_rows(m, 'valid')),
-                           bs=min(batch_size, len(tr_rows)), seed=seed, drop_last=True, device=default_device(), n_inp=2)
-    learn = adaptor_learner(dls, cfg, alpha=alpha, wd=wd, output_dir=output_dir)
+    cfg = AdaptorConfig(vision_dim=img.shape[1], text_dim=txt.shape[1], width=width, n_layers=n_layers, n_heads=n_heads, dropout=dropout,
+                        mlp_dim=mlp_dim, activation=activation, normalize_proj=normalize_proj)
+    if loader not in ('auto', 'cached', 'dataloader'): raise ConfigError(f"loader={loader!r}: choose 'auto', 'cached' or 'dataloader'")
+    if loader == 'cached' or (loader == 'auto' and default_device().type == 'cuda' and world_size() == 1):
+        dls = cached_dataloaders(cache, tr_rows, split_rows(m, 'valid'), bs=min(batch_size, len(tr_rows)), seed=seed,
+                                 device=default_device(), drop_last=True)   # the data path at the model's speed (a GPU)
+    else:   # a DataLoader over rows: what multi-GPU runs (DistributedDL) need, and the CPU default
+        dls = make_dataloaders(CachedPairs(cache, indices=tr_rows), CachedPairs(cache, indices=split_rows(m, 'valid')),
+                               bs=min(batch_size, len(tr_rows)), seed=seed, drop_last=True, device=default_device(), n_inp=2)
+    learn = adaptor_learner(dls, cfg, alpha=alpha, wd=wd, output_dir=output_dir, alpha_on=alpha_on, clamp_temperature=clamp_temperature,
+                            schedule=schedule, warmup_pct=warmup_pct, optimizer=optimizer)
     fit_resumable(learn, epochs, lr, output_dir/'checkpoint.pth', resume=resume, progress=progress)
     save_model(learn.model, output_dir/'adaptor.pth', seed=seed)
     save_json(cfg.to_dict(), output_dir/'adaptor_config.json')
@@ -212,7 +296,15 @@ def run_pretraining(m:Manifest, output_dir:str|Path, seed:int=0, resume:bool=Fal
                          lr=lr or 2e-3, resume=resume, progress=progress, **settings)
     return res
 
+# %% ../../nbs/07a_methods.adaptor.ipynb #bb11f222
+def paper_settings() -> dict:
+    "The `run_pretraining` settings of the paper preset: `AdaptorConfig.paper()`'s layers, the Eq. 4 loss and the AdamW schedule."
+    cfg = AdaptorConfig.paper()
+    arch = {k: getattr(cfg, k) for k in ('width', 'n_layers', 'n_heads', 'mlp_dim', 'activation', 'normalize_proj', 'dropout')}
+    return dict(**arch, alpha=0.75, alpha_on='image', clamp_temperature=True, schedule='warmup_linear', warmup_pct=0.02,
+                optimizer='adamw', wd=1e-2, epochs=50, batch_size=1024, lr=2e-5)
+
 # %% ../../nbs/07a_methods.adaptor.ipynb #27e5de06
-METHOD = MethodSpec('adaptor', AdaptorConfig, build=Adaptor, run_pretraining=run_pretraining, load=lambda path: load_model(path, expected='Adaptor'),
+METHOD = MethodSpec('adaptor', AdaptorConfig, build=Adaptor, run_pretraining=run_pretraining, paper_settings=paper_settings, load=lambda path: load_model(path, expected='Adaptor'),
                     encode_image=lambda model, x: model.encode_image(x), encode_text=lambda model, ids, mask=None: model.encode_text(ids),
                     checkpoint='adaptor.pth', summary='frozen backbones + a small cross-attention Adaptor on cached embeddings (arXiv 2401.01179)')

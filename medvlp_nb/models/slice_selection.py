@@ -92,26 +92,37 @@ class UniViT(nn.Module):
 
     def forward(self, x:Tensor, # (B, C, H, W) image or (B, C, D, H, W) volume in [0, 1]
                 mask:Tensor|None=None, # (B, N) bool, True = replace the patch by the [MASK] token
-                return_attn:bool=False) -> dict:
-        "Encode; return dict(cls (B, D), patches (B, N, D), grid, attn: list of (B, heads, 1+N, 1+N) or None)."
+                return_attn:bool=False,
+                slices:Tensor|None=None, # (B, k, C, H, W) 2D slices whose tokens follow a volume's (pseudo-pairs)
+               ) -> dict:
+        "Encode; return dict(cls (B, D), patches (B, N, D), grid, n_vol, attn: list of (B, heads, 1+N, 1+N) or None)."
         tok, pos, grid = self.tokenize(x)
+        n_vol, pe = tok.shape[1], pos[:, 1:].expand(len(tok), -1, -1)
+        if slices is not None:
+            if x.ndim != 5 or slices.ndim != 5 or len(slices) != len(x):
+                raise DataError(f"slices (B, k, C, H, W) go with volumes (B, C, D, H, W); got {tuple(slices.shape)} with {tuple(x.shape)}")
+            b, k = slices.shape[:2]
+            st, spos, _ = self.tokenize(slices.flatten(0, 1))   # the 2D tokenizer, (B·k, N2, D)
+            tok = torch.cat([tok, st.reshape(b, k * st.shape[1], -1)], 1)
+            pe = torch.cat([pe, spos[:, 1:].repeat(1, k, 1).expand(b, -1, -1)], 1)
         if mask is not None:
             if mask.shape != tok.shape[:2]: raise DataError(f"mask must be (B, N) = {tuple(tok.shape[:2])}, got {tuple(mask.shape)}")
             tok = torch.where(mask[..., None].bool(), self.mask_token.to(tok.dtype), tok)
-        h = torch.cat([self.cls_token.expand(len(tok), -1, -1), tok], 1) + pos
+        h = torch.cat([(self.cls_token + pos[:, :1]).expand(len(tok), -1, -1), tok + pe], 1)
         attns = []
         for blk in self.blocks:
             h, a = blk(h)
             if return_attn: attns.append(a)
         h = self.norm(h)
-        return dict(cls=h[:, 0], patches=h[:, 1:], grid=grid, attn=attns if return_attn else None)
+        return dict(cls=h[:, 0], patches=h[:, 1:], grid=grid, n_vol=n_vol, attn=attns if return_attn else None)
 
 # %% ../../nbs/03b_models.slice_selection.ipynb #c015
 def average_cls_attention(attn:list|Tensor, # L layers of (B, heads, 1+N, 1+N), or a tensor (L, B, heads, 1+N, 1+N)
-                          last_layers:int=1) -> Tensor: # (B, N)
-    "Average the CLS→patch attention over the last `last_layers` layers and all heads."
+                          last_layers:int|None=1) -> Tensor: # (B, N)
+    "Average the CLS→patch attention over the last `last_layers` layers (None: all, as the paper) and all heads."
     a = torch.stack(list(attn)) if isinstance(attn, (list, tuple)) else attn
     if a.ndim != 5: raise DataError(f"attention must be (layers, B, heads, T, T), got shape {tuple(a.shape)}")
+    if last_layers is None: last_layers = a.shape[0]
     if not 1 <= last_layers <= a.shape[0]: raise ConfigError(f"last_layers must be in [1, {a.shape[0]}], got {last_layers}")
     return a[-last_layers:, :, :, 0, 1:].float().mean((0, 2))
 
@@ -134,7 +145,7 @@ def slice_scores(attn:Tensor, # (B, N) patch scores, e.g. from `average_cls_atte
 # %% ../../nbs/03b_models.slice_selection.ipynb #c023
 @torch.no_grad()
 def cls_attention(model:UniViT, x:Tensor, # (B, C, H, W) or (B, C, D, H, W) in [0, 1]
-                  last_layers:int=1) -> tuple: # ((B, N) scores, grid)
+                  last_layers:int|None=1) -> tuple: # ((B, N) scores, grid)
     "Return the CLS→patch attention of `model` on `x`, averaged over the last layers and heads, and the token grid."
     was = model.training; model.eval()
     try: out = model(x, return_attn=True)
@@ -154,7 +165,7 @@ class SliceSelection:
 
 # %% ../../nbs/03b_models.slice_selection.ipynb #c027
 def select_slices(volume:np.ndarray|Tensor, # (D, H, W) in [0, 1]
-                  model:UniViT, k:int=4, last_layers:int=1) -> SliceSelection:
+                  model:UniViT, k:int=4, last_layers:int|None=1) -> SliceSelection:
     "Pick the `k` slices of `volume` with the highest CLS-attention scores under `model`."
     v = volume.detach().cpu().float().numpy() if isinstance(volume, Tensor) else np.asarray(volume, np.float32)
     if v.ndim != 3: raise DataError(f"select_slices expects a (D, H, W) volume, got shape {v.shape}")

@@ -27,12 +27,19 @@ class MethodSpec:
     score_pairs:Callable|None=None           # (model, images, input_ids, attention_mask) -> (B,) fused match scores
     checkpoint:str='model.pth'               # file name of the trained model under OUTPUT_DIR/<name>/
     summary:str=''                           # one line for `--help` and `list_methods`
+    paper_settings:Callable|None=None        # () -> the `run_pretraining` settings of the paper's configuration (`--preset paper`)
     def __post_init__(self):
         if not self.name.isidentifier(): raise ConfigError(f"MethodSpec: name {self.name!r} must be a Python identifier")
         for k in ('build', 'run_pretraining', 'load'):
             if not callable(getattr(self, k)): raise ConfigError(f"MethodSpec {self.name!r}: {k} must be callable")
     @property
     def has_fusion(self) -> bool: return self.score_pairs is not None
+    def preset(self, name:str|None) -> dict:
+        "The `run_pretraining` settings of a named preset: `None`/'default' is {} (the method's own CPU-sized defaults), 'paper' the paper's."
+        if name in (None, 'default'): return {}
+        if name != 'paper': raise ConfigError(f"--preset {name!r}: choose 'default' or 'paper'")
+        if self.paper_settings is None: raise ConfigError(f"method {self.name!r} has no paper preset")
+        return dict(self.paper_settings())
     def pretrain(self, m, output_dir, **options) -> dict:
         "Call `run_pretraining` with the options that are set; run-environment options it does not take (`cache_dir`, `pretrained`) are dropped."
         takes = inspect.signature(self.run_pretraining).parameters

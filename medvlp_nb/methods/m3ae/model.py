@@ -27,29 +27,37 @@ class M3AEConfig(BaseConfig):
     text_model: str = 'tiny_bert'; text_weights: str|None = None; max_length: int = 32
     text_kw: dict = field(default_factory=dict)
     fusion_width: int = 64; fusion_depth: int = 2; fusion_heads: int = 2; mim_layer: int|None = None
+    fusion_norm: str = 'pre'   # 'post': BERT's post-LN `BertCrossLayer` (paper); 'pre': pre-LN
     decoder_width: int = 64; decoder_depth: int = 1; decoder_heads: int = 2
+    decoder_pos: str = 'learned'   # 'sincos': MAE's fixed 2D sin-cos (paper); 'learned'
     proj_dim: int = 64; embed_pool: str = 'mean'; itc_masked: bool = False; dropout: float = 0.0
-    mask_ratio: float = 0.75; mlm_probability: float = 0.15; norm_pix: bool = True
-    mim_weight: float = 1.0; mlm_weight: float = 1.0; itc_weight: float = 1.0; itm_weight: float = 0.0
-    itm_negatives: str = 'hard'; seed: int = 0
+    mask_ratio: float = 0.75; mlm_probability: float = 0.15; whole_word_masking: bool = False; norm_pix: bool = True
+    separate_passes: bool = True   # the official objectives: MLM sees the full image, MIM the full text
+    mim_weight: float = 1.0; mlm_weight: float = 1.0; itc_weight: float = 0.0; itm_weight: float = 1.0
+    itm_negatives: str = 'random'; seed: int = 0
     def __post_init__(self):
         if self.image_size % self.patch_size: raise ConfigError(f"M3AEConfig.image_size ({self.image_size}) must be a multiple of patch_size ({self.patch_size})")
         for w, h in (('vision_width', 'vision_heads'), ('fusion_width', 'fusion_heads'), ('decoder_width', 'decoder_heads')):
             if getattr(self, w) % getattr(self, h): raise ConfigError(f"M3AEConfig.{w} ({getattr(self, w)}) must be divisible by {h} ({getattr(self, h)})")
         if not 0 <= self.mask_ratio < 1: raise ConfigError(f"M3AEConfig.mask_ratio must be in [0, 1), got {self.mask_ratio}")
         if not 0 <= self.mlm_probability <= 1: raise ConfigError(f"M3AEConfig.mlm_probability must be in [0, 1], got {self.mlm_probability}")
-        if self.embed_pool not in ('cls', 'mean'): raise ConfigError(f"M3AEConfig.embed_pool must be 'cls' or 'mean', got {self.embed_pool!r}")
-        if self.itm_negatives not in ('hard', 'random'): raise ConfigError(f"M3AEConfig.itm_negatives must be 'hard' or 'random', got {self.itm_negatives!r}")
+        for f, ok in (('embed_pool', ('cls', 'mean')), ('itm_negatives', ('hard', 'random')), ('fusion_norm', ('pre', 'post')), ('decoder_pos', ('learned', 'sincos'))):
+            if getattr(self, f) not in ok: raise ConfigError(f"M3AEConfig.{f} must be {' or '.join(map(repr, ok))}, got {getattr(self, f)!r}")
+        if self.decoder_pos == 'sincos' and self.decoder_width % 4: raise ConfigError(f"M3AEConfig.decoder_width ({self.decoder_width}) must be a multiple of 4 for decoder_pos='sincos'")
         if self.mim_layer is not None and not 0 <= self.mim_layer <= self.fusion_depth:
             raise ConfigError(f"M3AEConfig.mim_layer must be in [0, fusion_depth={self.fusion_depth}], got {self.mim_layer}")
     @property
     def num_patches(self) -> int: return (self.image_size // self.patch_size) ** 2
     @classmethod
     def paper(cls, **kw):
-        "The paper's shape: ViT-B/16 at 288 px, RoBERTa-base, 6 fusion layers (768), 8-layer 512-wide decoder."
+        "The official `task_pretrain_m3ae` (+ `clip16 text_roberta image_size=288 max_text_len=64`): shape and objective."
         return cls(**{**dict(image_size=288, patch_size=16, vision_width=768, vision_depth=12, vision_heads=12, text_model='roberta_base',
-                             max_length=64, fusion_width=768, fusion_depth=6, fusion_heads=12, decoder_width=512, decoder_depth=8,
-                             decoder_heads=16, proj_dim=256), **kw})
+                             max_length=64, fusion_width=768, fusion_depth=6, fusion_heads=12, mim_layer=3, fusion_norm='post',
+                             decoder_width=384, decoder_depth=5, decoder_heads=6, decoder_pos='sincos', proj_dim=256, embed_pool='cls',
+                             dropout=0.1, mask_ratio=0.75, mlm_probability=0.15, whole_word_masking=True, norm_pix=True,
+                             separate_passes=True, mim_weight=1.0, mlm_weight=1.0, itc_weight=0.0, itm_weight=1.0,
+                             itm_negatives='random'), **kw})
+
 
 # %% ../../../nbs/07ca_methods.m3ae.model.ipynb #c008
 def random_masking(x:Tensor, # (B, N, D) patch tokens
@@ -86,38 +94,56 @@ class MaskedViT(nn.Module):
 
 # %% ../../../nbs/07ca_methods.m3ae.model.ipynb #c014
 class CoAttentionBlock(nn.Module):
-    "One modality's half of a co-attention layer: self-attention, cross-attention to the other modality, FFN (pre-norm)."
-    def __init__(self, width:int, heads:int, mlp_ratio:float=4., dropout:float=0.):
+    "One modality's half of a co-attention layer: self-attention, cross-attention to the other modality, FFN (pre- or post-LN)."
+    def __init__(self, width:int, heads:int, mlp_ratio:float=4., dropout:float=0., norm:str='pre'):
         super().__init__()
-        self.ln1, self.ln2, self.ln_kv, self.ln3 = (nn.LayerNorm(width) for _ in range(4))
+        if norm not in ('pre', 'post'): raise ConfigError(f"CoAttentionBlock: norm must be 'pre' or 'post', got {norm!r}")
+        self.norm = norm
+        self.ln1, self.ln2, self.ln3 = (nn.LayerNorm(width, eps=1e-12 if norm == 'post' else 1e-5) for _ in range(3))
+        self.ln_kv = nn.LayerNorm(width) if norm == 'pre' else nn.Identity()
         self.self_attn = nn.MultiheadAttention(width, heads, dropout=dropout, batch_first=True)
         self.cross_attn = nn.MultiheadAttention(width, heads, dropout=dropout, batch_first=True)
         self.mlp = nn.Sequential(nn.Linear(width, int(width * mlp_ratio)), nn.GELU(), nn.Dropout(dropout), nn.Linear(int(width * mlp_ratio), width))
+        self.drop = nn.Dropout(dropout)
     def forward(self, x:Tensor, # (B, Lx, D) this modality
                 other:Tensor, # (B, Ly, D) the other modality
                 x_pad:Tensor|None=None, other_pad:Tensor|None=None): # (B, Lx), (B, Ly) True = padding
-        h = self.ln1(x); x = x + self.self_attn(h, h, h, key_padding_mask=x_pad, need_weights=False)[0]
-        o = self.ln_kv(other); x = x + self.cross_attn(self.ln2(x), o, o, key_padding_mask=other_pad, need_weights=False)[0]
-        return x + self.mlp(self.ln3(x))
+        sa = lambda h: self.drop(self.self_attn(h, h, h, key_padding_mask=x_pad, need_weights=False)[0])
+        ca = lambda h, o: self.drop(self.cross_attn(h, o, o, key_padding_mask=other_pad, need_weights=False)[0])
+        if self.norm == 'post':   # BertCrossLayer: LN(x + SA(x)), LN(x + CA(x, other)), LN(x + FFN(x))
+            x = self.ln1(x + sa(x)); x = self.ln2(x + ca(x, other))
+            return self.ln3(x + self.drop(self.mlp(x)))
+        x = x + sa(self.ln1(x)); x = x + ca(self.ln2(x), self.ln_kv(other))
+        return x + self.drop(self.mlp(self.ln3(x)))
 
 class CoAttentionLayer(nn.Module):
     "A co-attention layer: both modalities attend to themselves and to each other, in parallel."
-    def __init__(self, width:int, heads:int, mlp_ratio:float=4., dropout:float=0.):
+    def __init__(self, width:int, heads:int, mlp_ratio:float=4., dropout:float=0., norm:str='pre'):
         super().__init__()
-        self.img, self.txt = CoAttentionBlock(width, heads, mlp_ratio, dropout), CoAttentionBlock(width, heads, mlp_ratio, dropout)
+        self.img, self.txt = (CoAttentionBlock(width, heads, mlp_ratio, dropout, norm) for _ in range(2))
     def forward(self, img:Tensor, txt:Tensor, # (B, Li, D), (B, Lt, D)
                 txt_pad:Tensor|None=None): # (B, Lt) True = padding
         return self.img(img, txt, None, txt_pad), self.txt(txt, img, txt_pad, None)
 
+
 # %% ../../../nbs/07ca_methods.m3ae.model.ipynb #c017
+def _sincos_2d(dim:int, grid:int) -> Tensor:
+    "MAE's fixed 2D sin-cos position embedding (1 + grid², dim): a zero [CLS] row, then half the channels per axis."
+    omega = 1. / 10000 ** (torch.arange(dim // 4, dtype=torch.float64) / (dim // 4))
+    ys, xs = torch.meshgrid(torch.arange(grid, dtype=torch.float64), torch.arange(grid, dtype=torch.float64), indexing='ij')
+    axis = lambda p: torch.cat([torch.sin(p.reshape(-1, 1) * omega), torch.cos(p.reshape(-1, 1) * omega)], 1)
+    return torch.cat([torch.zeros(1, dim, dtype=torch.float64), torch.cat([axis(xs), axis(ys)], 1)]).float()
+
 class MAEDecoder(nn.Module):
     "Reconstruct all N patches (B, N, p²C) from [CLS] + visible tokens and the restore ids."
-    def __init__(self, in_dim:int, num_patches:int, patch_dim:int, width:int=64, depth:int=1, heads:int=2):
+    def __init__(self, in_dim:int, num_patches:int, patch_dim:int, width:int=64, depth:int=1, heads:int=2, pos:str='learned'):
         super().__init__()
         from timm.models.vision_transformer import Block
         self.embed = nn.Linear(in_dim, width)
         self.mask_token = nn.Parameter(torch.zeros(1, 1, width))
-        self.pos_embed = nn.Parameter(torch.randn(1, 1 + num_patches, width) * .02)
+        if pos == 'sincos': self.register_buffer('pos_embed', _sincos_2d(width, int(num_patches ** .5))[None], persistent=False)
+        elif pos == 'learned': self.pos_embed = nn.Parameter(torch.randn(1, 1 + num_patches, width) * .02)
+        else: raise ConfigError(f"MAEDecoder: pos must be 'learned' or 'sincos', got {pos!r}")
         self.blocks = nn.Sequential(*[Block(width, heads, mlp_ratio=4., qkv_bias=True) for _ in range(depth)])
         self.norm, self.pred = nn.LayerNorm(width), nn.Linear(width, patch_dim)
         nn.init.normal_(self.mask_token, std=.02)
@@ -126,13 +152,14 @@ class MAEDecoder(nn.Module):
         x = self.embed(x); b, n = ids_restore.shape
         y = torch.cat([x[:, 1:], self.mask_token.expand(b, n + 1 - x.shape[1], -1)], 1)
         y = y.gather(1, ids_restore[..., None].expand(-1, -1, x.shape[2]))
-        x = torch.cat([x[:, :1], y], 1) + self.pos_embed
+        x = torch.cat([x[:, :1], y], 1) + self.pos_embed.to(x.dtype)
         return self.pred(self.norm(self.blocks(x)))[:, 1:]
+
 
 # %% ../../../nbs/07ca_methods.m3ae.model.ipynb #c020
 @register_model_class
 class M3AE(nn.Module):
-    "Multi-modal masked autoencoder: masked ViT + masked text encoder, co-attention fusion, MAE decoder, MLM head."
+    "Multi-modal masked autoencoder: masked ViT + masked text encoder, co-attention fusion, MAE decoder, MLM and ITM heads."
     def __init__(self, config:M3AEConfig|None=None, **kw):
         super().__init__()
         cfg = self.config = (config or M3AEConfig()).replace(**kw)
@@ -142,9 +169,10 @@ class M3AE(nn.Module):
             self.text = create_text_encoder(cfg.text_model, weights=cfg.text_weights, seed=cfg.seed, max_length=cfg.max_length, **cfg.text_kw).train()
             tw, fw, vocab = self.text.embed_dim, cfg.fusion_width, self.text.model.config.vocab_size
             self.img_in, self.txt_in, self.type_embed = nn.Linear(cfg.vision_width, fw), nn.Linear(tw, fw), nn.Embedding(2, fw)
-            self.fusion = nn.ModuleList([CoAttentionLayer(fw, cfg.fusion_heads, dropout=cfg.dropout) for _ in range(cfg.fusion_depth)])
-            self.img_norm, self.txt_norm = nn.LayerNorm(fw), nn.LayerNorm(fw)
-            self.decoder = MAEDecoder(fw, cfg.num_patches, cfg.patch_size ** 2 * cfg.in_chans, cfg.decoder_width, cfg.decoder_depth, cfg.decoder_heads)
+            self.fusion = nn.ModuleList([CoAttentionLayer(fw, cfg.fusion_heads, dropout=cfg.dropout, norm=cfg.fusion_norm) for _ in range(cfg.fusion_depth)])
+            post = cfg.fusion_norm == 'post'   # post-LN layers already end in a LayerNorm (the official code adds none)
+            self.img_norm, self.txt_norm = (nn.Identity(), nn.Identity()) if post else (nn.LayerNorm(fw), nn.LayerNorm(fw))
+            self.decoder = MAEDecoder(fw, cfg.num_patches, cfg.patch_size ** 2 * cfg.in_chans, cfg.decoder_width, cfg.decoder_depth, cfg.decoder_heads, cfg.decoder_pos)
             self.mlm_head = nn.Sequential(nn.Linear(fw, fw), nn.GELU(), nn.LayerNorm(fw), nn.Linear(fw, vocab))
             self.img_proj, self.txt_proj = nn.Linear(cfg.vision_width, cfg.proj_dim, bias=False), nn.Linear(tw, cfg.proj_dim, bias=False)
             self.img_pool, self.txt_pool = nn.Sequential(nn.Linear(fw, fw), nn.Tanh()), nn.Sequential(nn.Linear(fw, fw), nn.Tanh())
@@ -161,19 +189,23 @@ class M3AE(nn.Module):
         m = torch.ones_like(txt_tok[..., 0]) if attention_mask is None else attention_mask.to(txt_tok.dtype)
         return self.txt_proj((txt_tok * m[..., None]).sum(1) / m.sum(1, keepdim=True).clamp_min(1))
 
+
 # %% ../../../nbs/07ca_methods.m3ae.model.ipynb #c022
 @patch
 def fuse(self:M3AE, img_tok:Tensor, txt_tok:Tensor, # (B, Li, vision_width), (B, Lt, text_width)
          attention_mask:Tensor|None=None, # (B, Lt) 1 = real token
-         keep_layer:int|None=None):
+         keep_layer:int|None=None, stop:bool=False):
     "Run the co-attention layers; return (image tokens, text tokens, image tokens after `keep_layer` or None)."
     i = self.img_in(img_tok) + self.type_embed.weight[1]
     t = self.txt_in(txt_tok) + self.type_embed.weight[0]
     pad = attention_mask == 0 if attention_mask is not None else None
     mid = i if keep_layer == 0 else None
+    if stop and keep_layer == 0: return None, None, mid
     for k, layer in enumerate(self.fusion, 1):
         i, t = layer(i, t, pad)
-        if k == keep_layer: mid = i
+        if k == keep_layer:
+            mid = i
+            if stop: return None, None, mid
     return self.img_norm(i), self.txt_norm(t), mid
 
 @patch
@@ -192,32 +224,65 @@ def encode_pair(self:M3AE, img:Tensor, input_ids:Tensor, attention_mask:Tensor|N
     i, t, _ = self.fuse(self.vision(img)[0], self.text.forward_tokens(input_ids, attention_mask), attention_mask)
     return i, t
 
+@patch
+def itm_score(self:M3AE, img_tok:Tensor, txt_tok:Tensor, # (B, Li, vision_width), (B, Lt, text_width) uni-modal tokens
+              attention_mask:Tensor|None=None) -> Tensor: # (B, Lt) -> (B,)
+    "The ITM head's match logit of each fused (image, text) pair (the official retrieval score)."
+    if self.itm_head is None: raise ConfigError("M3AE.itm_score: this model has no ITM head (itm_weight=0); use bi-encoder retrieval")
+    i, t, _ = self.fuse(img_tok, txt_tok, attention_mask)
+    return self.itm_head(self.pooled(i, t, attention_mask))[:, 1]
+
+
+# %% ../../../nbs/07ca_methods.m3ae.model.ipynb #5458cacf
+def _mask_text(input_ids:Tensor, tokenizer, p:float, whole_word:bool):
+    "BERT's 80/10/10 masking of a `p` share of the tokens (or of the words, `whole_word`); return (ids, labels)."
+    if not whole_word: return mask_tokens(input_ids, tokenizer, p)
+    ids = input_ids.detach().cpu().long()
+    cont = torch.tensor([[t.startswith('##') for t in tokenizer.convert_ids_to_tokens(r)] for r in ids.tolist()])
+    word = (~cont).long().cumsum(1).clamp_min(1) - 1          # (B, L) the word each piece belongs to
+    chosen = (torch.rand(ids.shape) < p).gather(1, word)       # one draw per word, shared by its pieces
+    replaced, labels = mask_tokens(input_ids, tokenizer, 1.0)  # 80/10/10 for every non-special token ...
+    chosen = chosen.to(input_ids.device) & (labels != -100)    # ... kept only at the chosen words
+    return torch.where(chosen, replaced, input_ids), torch.where(chosen, labels, torch.full_like(labels, -100))
+
+
 # %% ../../../nbs/07ca_methods.m3ae.model.ipynb #c024
+@patch
+def _itm(self:M3AE, img_tok:Tensor, txt_tok:Tensor, attention_mask:Tensor|None, out:dict) -> dict:
+    "ITM on B pairs and B negatives (each text with another image of the batch): logits (2B, 2) and labels."
+    b, cfg = len(img_tok), self.config
+    with torch.no_grad():
+        if cfg.itm_negatives == 'hard':   # for each text, an image drawn by its similarity, never the paired one
+            sim = F.normalize(out['txt_emb'].float(), dim=-1) @ F.normalize(out['img_emb'].float(), dim=-1).T
+            neg = F.softmax(sim.fill_diagonal_(float('-inf')) / 0.1, 1).multinomial(1).squeeze(1)
+        else: neg = (torch.arange(b, device=img_tok.device) + torch.randint(1, b, (b,), device=img_tok.device)) % b
+    am = None if attention_mask is None else torch.cat([attention_mask, attention_mask])
+    i, t, _ = self.fuse(torch.cat([img_tok, img_tok[neg]]), torch.cat([txt_tok, txt_tok]), am)
+    return dict(itm_logits=self.itm_head(self.pooled(i, t, am)),
+                itm_labels=torch.cat([torch.ones(b), torch.zeros(b)]).long().to(img_tok.device))
+
 @patch
 def forward(self:M3AE, img:Tensor, # (B, C, H, W) in [0, 1]
             input_ids:Tensor, attention_mask:Tensor|None=None, # (B, L), (B, L)
             *extra) -> dict:
-    "Mask both modalities, encode, fuse; return the predictions and targets of MIM, MLM, ITC (and ITM)."
-    cfg = self.config
-    ids, labels = mask_tokens(input_ids, self.tokenizer, cfg.mlm_probability)
-    img_tok, mask, restore = self.vision(img, cfg.mask_ratio)
-    txt_tok = self.text.forward_tokens(ids, attention_mask)
-    img_f, txt_f, mid = self.fuse(img_tok, txt_tok, attention_mask, keep_layer=self.mim_layer)
-    out = dict(mim_pred=self.decoder(mid, restore), mim_target=patchify(img if img.shape[1] == cfg.in_chans else
-               img.mean(1, keepdim=True).expand(-1, cfg.in_chans, -1, -1), cfg.patch_size), mim_mask=mask,
-               mlm_logits=self.mlm_head(txt_f), mlm_labels=labels)
-    if self.config.itc_weight > 0 or self.itm_head is not None:
-        full = (img_tok, txt_tok) if cfg.itc_masked else (self.vision(img)[0], self.text.forward_tokens(input_ids, attention_mask))
-        out.update(img_emb=self.embed_image(full[0]), txt_emb=self.embed_text(full[1], attention_mask))
+    "Mask, encode and fuse (separate MLM, MIM and ITM passes by default); return the losses' predictions and targets."
+    cfg, am = self.config, attention_mask
+    ids, labels = _mask_text(input_ids, self.tokenizer, cfg.mlm_probability, cfg.whole_word_masking)
+    img_m, mask, restore = self.vision(img, cfg.mask_ratio)
+    txt_m = self.text.forward_tokens(ids, am)
+    need_full = cfg.separate_passes or cfg.itc_weight > 0 and not cfg.itc_masked or self.itm_head is not None
+    img_full, txt_full = (self.vision(img)[0], self.text.forward_tokens(input_ids, am)) if need_full else (None, None)
+    if cfg.separate_passes:
+        _, mlm_f, _ = self.fuse(img_full, txt_m, am)                                      # MLM: full image
+        _, _, mid = self.fuse(img_m, txt_full, am, keep_layer=self.mim_layer, stop=True)  # MIM: full text
+    else: _, mlm_f, mid = self.fuse(img_m, txt_m, am, keep_layer=self.mim_layer)         # one pass, both masked
+    target = img if img.shape[1] == cfg.in_chans else img.mean(1, keepdim=True).expand(-1, cfg.in_chans, -1, -1)
+    out = dict(mim_pred=self.decoder(mid, restore), mim_target=patchify(target, cfg.patch_size), mim_mask=mask,
+               mlm_logits=self.mlm_head(mlm_f), mlm_labels=labels)
+    if cfg.itc_weight > 0 or cfg.itm_negatives == 'hard' and self.itm_head is not None:
+        emb_i, emb_t = (img_m, txt_m) if cfg.itc_masked and not cfg.separate_passes else (img_full, txt_full)
+        out.update(img_emb=self.embed_image(emb_i), txt_emb=self.embed_text(emb_t, am))
     if self.itm_head is not None and len(img) > 1:
-        b = len(img)
-        with torch.no_grad():
-            if cfg.itm_negatives == 'hard':
-                sim = F.normalize(out['img_emb'].float(), dim=-1) @ F.normalize(out['txt_emb'].float(), dim=-1).T
-                neg = F.softmax(sim.fill_diagonal_(float('-inf')) / 0.1, 1).multinomial(1).squeeze(1)
-            else: neg = (torch.arange(b, device=img.device) + torch.randint(1, b, (b,), device=img.device)) % b
-        ni, nt, _ = self.fuse(img_tok, txt_tok[neg], None if attention_mask is None else attention_mask[neg])
-        out['itm_logits'] = self.itm_head(torch.cat([self.pooled(img_f, txt_f, attention_mask),
-                                                   self.pooled(ni, nt, None if attention_mask is None else attention_mask[neg])]))
-        out['itm_labels'] = torch.cat([torch.ones(b), torch.zeros(b)]).long().to(img.device)
+        out.update(self._itm(img_full, txt_full, am, out))
     return out
+

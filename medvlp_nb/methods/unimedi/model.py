@@ -25,49 +25,74 @@ class UniMedIConfig(BaseConfig):
                                                    embed_dim=64, depth=2, num_heads=4))
     text_model: str = 'tiny_bert'   # registered text encoder (random init unless text_pretrained)
     text_pretrained: bool = False
-    text_pooling: str = 'mean'      # 'mean' or 'cls'; a random-init BERT's CLS output barely depends on the text, mean pooling does
+    text_pooling: str = 'mean'      # 'mean' or 'cls' (the paper); a random-init BERT's CLS output barely depends on the text, mean pooling does
     max_length: int = 32            # impression first, so truncation keeps the lesion sentence
     text_sections: tuple = ('impression', 'findings')  # report sections, in order: truncation keeps the impression
     proj_dim: int = 64
     out_dim: int = 128              # K prototypes of the DINO heads
     head_hidden: int = 128
-    mask_ratio: float = 0.3         # share of patch tokens the student sees as [MASK]
+    head_bottleneck: int = 32       # DINO: 256
+    head_layers: int = 2            # linear layers of the head's MLP (DINO: 3)
+    head_norm_last: bool = False    # DINO's weight-normalised (g = 1) prototypes
+    mask_ratio: float = 0.3         # share of the (3D + 2D) tokens the student sees as [MASK]; paper preset 0.5 ("a large portion")
     k_slices: int = 4               # top-k slices per volume for 2D pseudo-pairs
-    last_layers: int = 2            # layers averaged for the slice scores (all of the default backbone)
+    last_layers: int|None = None    # layers averaged for the slice scores: None = all (the paper's formula)
+    pseudo_pairs: str = 'concat'    # 'concat': slice tokens join the volume's sequence (paper); 'separate': own InfoNCE each; 'none'
+    encode_slices: bool = True      # encode_image of a volume also concatenates its top-k slices (as in training)
+    patch_loss: str = 'masked'      # patch distillation over 'all' tokens (the paper's L_pcl, paper preset) or only the 'masked' ones (iBOT)
     alpha: float = 0.5
     init_temperature: float = 0.07
     teacher_temp: float = 0.04
     student_temp: float = 0.1
     center_momentum: float = 0.9
     w_vl: float = 1.0
-    w_slice: float = 1.0
+    w_slice: float = 1.0            # InfoNCE of each separately encoded slice (pseudo_pairs='separate' only; not in the paper)
     w_cls: float = 1.0
     w_patch: float = 1.0
-    ema_start: float = 0.99         # DINO's 0.996 is for long runs; a short CPU run needs the teacher to keep up
+    ema_start: float = 0.99         # DINO's 0.996 (the paper preset) is for long runs; a short CPU run needs the teacher to keep up
     ema_end: float = 1.0
     def __post_init__(self):
         self.vit = self.vit_config.to_dict()   # validates the backbone shape and fills in its defaults
         self.text_sections = tuple(self.text_sections)
         if not 0 <= self.mask_ratio < 1: raise ConfigError(f"UniMedIConfig.mask_ratio must be in [0, 1), got {self.mask_ratio}")
         if not 0 <= self.ema_start <= self.ema_end <= 1: raise ConfigError(f"need 0 <= ema_start <= ema_end <= 1, got {self.ema_start}, {self.ema_end}")
-        D = self.vit_config.vol_shape[0]
+        D, L = self.vit_config.vol_shape[0], self.vit_config.depth
         if not 1 <= self.k_slices <= D: raise ConfigError(f"UniMedIConfig.k_slices must be in [1, {D}], got {self.k_slices}")
+        if self.last_layers is not None and not 1 <= self.last_layers <= L:
+            raise ConfigError(f"UniMedIConfig.last_layers must be None (all) or in [1, {L}], got {self.last_layers}")
+        for f, ok in (('pseudo_pairs', ('concat', 'separate', 'none')), ('patch_loss', ('all', 'masked'))):
+            if getattr(self, f) not in ok: raise ConfigError(f"UniMedIConfig.{f} must be one of {ok}, got {getattr(self, f)!r}")
     @property
     def vit_config(self) -> UniViTConfig: return UniViTConfig.from_dict(dict(self.vit), source='UniMedIConfig.vit')
+    @classmethod
+    def paper(cls) -> UniMedIConfig:
+        "Return the paper's configuration (ViT-B/16, DINO head and schedule); see the fidelity table in `methods.unimedi`."
+        return cls(vit=dict(img_size=224, vol_shape=(32, 224, 224), patch_size=16, depth_patch=4, in_chans=1,
+                            embed_dim=768, depth=12, num_heads=12, mlp_ratio=4.0),
+                   text_model='clinicalbert', text_pooling='cls', max_length=128, proj_dim=128,
+                   out_dim=65536, head_hidden=2048, head_bottleneck=256, head_layers=3, head_norm_last=True, mask_ratio=0.5, k_slices=4, last_layers=None,
+                   pseudo_pairs='concat', encode_slices=True, patch_loss='all', alpha=0.5, init_temperature=0.07,
+                   teacher_temp=0.04, student_temp=0.1, center_momentum=0.9,
+                   w_vl=1.0, w_slice=0.0, w_cls=1.0, w_patch=1.0, ema_start=0.996, ema_end=1.0)
 
 # %% ../../../nbs/07da_methods.unimedi.model.ipynb #c006
 TINY_UNIMEDI = dict(vit=dict(img_size=32, vol_shape=(8, 32, 32), patch_size=8, depth_patch=4, embed_dim=32, depth=2, num_heads=2),
-                    proj_dim=32, out_dim=32, head_hidden=32, max_length=32, k_slices=2)
+                    proj_dim=32, out_dim=32, head_hidden=32, head_bottleneck=16, max_length=32, k_slices=2)
 
 # %% ../../../nbs/07da_methods.unimedi.model.ipynb #c009
 class DINOHead(nn.Module):
     "MLP → L2-normalised bottleneck → K prototype logits (DINO/iBOT projection head)."
-    def __init__(self, dim:int, out_dim:int, hidden:int=128, bottleneck:int=32):
+    def __init__(self, dim:int, out_dim:int, hidden:int=128, bottleneck:int=32,
+                 nlayers:int=2, # linear layers of the MLP (DINO: 3)
+                 norm_last:bool=False): # unit-norm prototypes (DINO's weight-normalised last layer with g = 1)
         super().__init__()
-        self.mlp = nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Linear(hidden, bottleneck))
+        dims = [dim] + [hidden] * (nlayers - 1) + [bottleneck]
+        layers = [m for a, b in zip(dims[:-1], dims[1:]) for m in (nn.Linear(a, b), nn.GELU())][:-1]
+        self.mlp, self.norm_last = nn.Sequential(*layers), norm_last
         self.last = nn.Linear(bottleneck, out_dim, bias=False)
     def forward(self, x:Tensor) -> Tensor: # (..., dim) -> (..., out_dim)
-        return self.last(F.normalize(self.mlp(x), dim=-1))
+        z = F.normalize(self.mlp(x), dim=-1)
+        return F.linear(z, F.normalize(self.last.weight, dim=1)) if self.norm_last else self.last(z)
 
 # %% ../../../nbs/07da_methods.unimedi.model.ipynb #c010
 def random_patch_mask(b:int, n:int, ratio:float, device=None, generator=None) -> Tensor: # (b, n) bool
@@ -85,15 +110,26 @@ class UniMedI(nn.Module):
         super().__init__()
         self.config = c = config or UniMedIConfig(**kw)
         vc = c.vit_config
-        self.student = nn.ModuleDict(dict(backbone=UniViT(vc), head=DINOHead(vc.embed_dim, c.out_dim, c.head_hidden)))
+        self.student = nn.ModuleDict(dict(backbone=UniViT(vc), head=DINOHead(vc.embed_dim, c.out_dim, c.head_hidden, c.head_bottleneck, c.head_layers, c.head_norm_last)))
         self.teacher = copy.deepcopy(self.student).requires_grad_(False)
         self.text = create_text_encoder(c.text_model, pretrained=c.text_pretrained, seed=seed, pooling=c.text_pooling)
         self.img_proj, self.txt_proj = nn.Linear(vc.embed_dim, c.proj_dim), nn.Linear(self.text.embed_dim, c.proj_dim)
     @property
     def tokenizer(self): return self.text.tokenizer
+    @torch.no_grad()
+    def pick_slices(self, x:Tensor) -> tuple: # (B, C, D, H, W) -> ((B, k, C, img, img) slices, (B, k) indices)
+        "Select each volume's top-k slices by the teacher's [CLS] attention on the volume alone."
+        c, was = self.config, self.teacher.training
+        self.teacher.eval()
+        try: att = self.teacher['backbone'](x, return_attn=True)['attn']
+        finally: self.teacher.train(was)
+        sl, idx = top_slices(x, att, c.vit_config, c.k_slices, c.last_layers)
+        return sl.reshape(len(x), c.k_slices, *sl.shape[1:]), idx
     def encode_image(self, x:Tensor) -> Tensor: # (B, C, H, W) or (B, C, D, H, W) -> (B, proj_dim)
-        "Project the student's CLS token of images or volumes into the shared space."
-        return self.img_proj(self.student['backbone'](x)['cls'])
+        "Project the student's CLS token of images, or of volumes with their top-k slices, into the shared space."
+        c = self.config
+        sl = self.pick_slices(x)[0] if x.ndim == 5 and c.pseudo_pairs == 'concat' and c.encode_slices else None
+        return self.img_proj(self.student['backbone'](x, slices=sl)['cls'])
     def encode_text(self, input_ids:Tensor, attention_mask:Tensor) -> Tensor: # (B, L) -> (B, proj_dim)
         "Project the pooled report features into the shared space."
         return self.txt_proj(self.text(input_ids, attention_mask))
@@ -113,20 +149,21 @@ def top_slices(x:Tensor, # (B, C, D, H, W) volumes on the model grid
 
 # %% ../../../nbs/07da_methods.unimedi.model.ipynb #c017
 def _unimedi_forward(self:UniMedI, x:Tensor, input_ids:Tensor, attention_mask:Tensor) -> dict:
-    c, vc = self.config, self.config.vit_config
+    c = self.config
     sb, sh = self.student['backbone'], self.student['head']
-    s = sb(x)
-    mask = random_patch_mask(len(x), s['patches'].shape[1], c.mask_ratio, device=x.device)
-    sm = sb(x, mask=mask)
+    sl, idx = self.pick_slices(x) if x.ndim == 5 and c.pseudo_pairs != 'none' else (None, None)
+    cat = sl if c.pseudo_pairs == 'concat' else None   # (B, k, C, img, img): tokens join the volume's sequence
+    s = sb(x, slices=cat)
+    mask = random_patch_mask(len(x), s['patches'].shape[1], c.mask_ratio, device=x.device)   # over 3D + 2D tokens
+    sm = sb(x, mask=mask, slices=cat)
     with torch.no_grad():
         self.teacher.eval()
-        t = self.teacher['backbone'](x, return_attn=x.ndim == 5)
+        t = self.teacher['backbone'](x, slices=cat)
         t_cls, t_patch = self.teacher['head'](t['cls']), self.teacher['head'](t['patches'])
     out = dict(img=self.img_proj(s['cls']), txt=self.encode_text(input_ids, attention_mask),
                s_cls=[sh(s['cls']), sh(sm['cls'])], t_cls=[t_cls], s_patch=sh(sm['patches']), t_patch=t_patch, mask=mask)
-    if x.ndim == 5 and c.w_slice > 0:
-        sl, idx = top_slices(x, t['attn'], vc, c.k_slices, c.last_layers)
-        out['slice_img'] = self.encode_image(sl).reshape(len(x), c.k_slices, -1).transpose(0, 1)   # (k, B, P)
-        out['slice_idx'] = idx
+    if idx is not None: out['slice_idx'] = idx
+    if sl is not None and c.pseudo_pairs == 'separate' and c.w_slice > 0:
+        out['slice_img'] = self.encode_image(sl.flatten(0, 1)).reshape(len(x), c.k_slices, -1).transpose(0, 1)   # (k, B, P)
     return out
 UniMedI.forward = _unimedi_forward

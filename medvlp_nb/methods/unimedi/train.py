@@ -32,11 +32,12 @@ from .model import UniMedIConfig, UniMedI
 
 # %% auto #0
 __all__ = ['METHOD', 'UniMedILoss', 'ema_update_', 'cosine_momentum', 'EMATeacherCallback', 'UniMedIDataset', 'ModalityBatchDL',
-           'encode_rows', 'lesion_slice_eval', 'evaluate_unimedi', 'LossHistoryCallback', 'run_pretraining']
+           'encode_rows', 'lesion_slice_eval', 'evaluate_unimedi', 'LossHistoryCallback', 'run_pretraining',
+           'paper_settings']
 
 # %% ../../../nbs/07db_methods.unimedi.train.ipynb #c020
 class UniMedILoss(nn.Module):
-    "w_vl·InfoNCE(image, report) + w_slice·mean_j InfoNCE(slice_j, report) + w_cls·DINO(CLS) + w_patch·iBOT(patches)."
+    "w_vl·InfoNCE(image, report) + w_cls·DINO(CLS) + w_patch·iBOT(patches) [+ w_slice·mean_j InfoNCE(slice_j, report)]."
     def __init__(self, config:UniMedIConfig):
         super().__init__()
         c = self.config = config
@@ -49,7 +50,8 @@ class UniMedILoss(nn.Module):
         vl = self.vl(out['img'], out['txt'])
         sl = torch.stack([self.vl(v, out['txt']) for v in out['slice_img']]).mean() if 'slice_img' in out else vl.new_zeros(())
         cls = self.dino(out['s_cls'], out['t_cls'])
-        patch = self.ibot(out['s_patch'], out['t_patch'], out['mask'])
+        pm = out['mask'] if c.patch_loss == 'masked' else torch.ones_like(out['mask'])
+        patch = self.ibot(out['s_patch'], out['t_patch'], pm)
         loss = c.w_vl * vl + c.w_slice * sl + c.w_cls * cls + c.w_patch * patch
         self.last_parts = dict(loss=loss.detach(), vl=vl.detach(), slice=sl.detach(), cls=cls.detach(), patch=patch.detach())
         return loss
@@ -238,8 +240,13 @@ def run_pretraining(m:Manifest, output_dir, epochs:int=30, batch_size:int=8, lr:
     save_json(res, out/'metrics.json')
     return res
 
+# %% ../../../nbs/07db_methods.unimedi.train.ipynb #015157a8
+def paper_settings() -> dict:
+    "Return the `run_pretraining` keywords of the paper preset (the fields of `UniMedIConfig.paper()`)."
+    return UniMedIConfig.paper().to_dict()
+
 # %% ../../../nbs/07db_methods.unimedi.train.ipynb #848eb71d
-METHOD = MethodSpec('unimedi', UniMedIConfig, build=UniMedI, run_pretraining=run_pretraining, load=lambda path: load_model(path, expected='UniMedI'),
+METHOD = MethodSpec('unimedi', UniMedIConfig, build=UniMedI, run_pretraining=run_pretraining, paper_settings=paper_settings, load=lambda path: load_model(path, expected='UniMedI'),
                     corpus_defaults=dict(n_samples=40, n_volumes=300, image_size=64, volume_shape=(32, 32, 32)),
                     encode_image=lambda model, x: model.encode_image(x),
                     encode_text=lambda model, ids, mask=None: model.encode_text(ids, mask),

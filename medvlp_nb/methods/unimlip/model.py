@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
+from fastcore.basics import patch
 from timm.layers import DropBlock2d
 from ...core import BaseConfig, ConfigError
 from ...models.encoders import create_vision_encoder, create_text_encoder
@@ -31,7 +32,8 @@ class UniMlipConfig(BaseConfig):
     max_length: int = 32
     embed_dim: int = 64                    # shared image-text embedding size (projection heads)
     temperature: float = 0.07              # initial InfoNCE temperature (learnable)
-    perturbation: bool = True              # cross-modal feature-level term L_pert
+    perturb_image: bool = True             # feature-level term: DropBlock-perturbed image vs clean text
+    perturb_text: bool = True              # feature-level term: clean image vs dropout-perturbed text
     dropblock_prob: float = 0.1            # DropBlock on the image feature map
     dropblock_size: int = 3
     text_dropout: float = 0.1              # dropout on the text token features
@@ -46,10 +48,15 @@ class UniMlipConfig(BaseConfig):
     fusion_width: int = 64
     fusion_heads: int = 4
     w_itc: float = 1.0
-    w_perturb: float = 1.0
+    w_perturb_image: float = 0.5
+    w_perturb_text: float = 0.5
     w_ssl: float = 1.0
     w_mlm: float = 1.0
     def __post_init__(self): _check_config(self)
+    @classmethod
+    def from_dict(cls, d:dict, source:str=''):
+        "Build from a dict (strict); a saved config of the merged-perturbation versions is read as the same objective."
+        return super().from_dict(_upgrade_legacy(d), source)
 
 # %% ../../../nbs/07ba_methods.unimlip.model.ipynb #c007
 def _check_config(c:UniMlipConfig):
@@ -57,27 +64,55 @@ def _check_config(c:UniMlipConfig):
         if getattr(c, f) < 1: raise ConfigError(f"UniMlipConfig.{f} must be >= 1, got {getattr(c, f)}")
     for f in ('dropblock_prob', 'text_dropout', 'mlm_probability'):
         if not 0 <= getattr(c, f) < 1: raise ConfigError(f"UniMlipConfig.{f} must be in [0, 1), got {getattr(c, f)}")
-    for f in ('w_itc', 'w_perturb', 'w_ssl', 'w_mlm', 'warmup_epochs'):
+    for f in ('w_itc', 'w_perturb_image', 'w_perturb_text', 'w_ssl', 'w_mlm', 'warmup_epochs'):
         if getattr(c, f) < 0: raise ConfigError(f"UniMlipConfig.{f} must be >= 0, got {getattr(c, f)}")
     if c.text_pooling not in ('cls', 'mean'): raise ConfigError(f"UniMlipConfig.text_pooling must be 'cls' or 'mean', got {c.text_pooling!r}")
     if c.temperature <= 0 or c.ssl_temperature <= 0: raise ConfigError("UniMlipConfig: temperatures must be > 0")
     if c.fusion_width % c.fusion_heads:
         raise ConfigError(f"UniMlipConfig.fusion_width ({c.fusion_width}) must be divisible by fusion_heads ({c.fusion_heads})")
 
+def _upgrade_legacy(d:dict) -> dict:
+    "Map the merged `perturbation`/`w_perturb` of older configs onto the two terms: w·½(a + b) = (w/2)·a + (w/2)·b."
+    d = dict(d)
+    if 'perturbation' in d: on = d.pop('perturbation'); d.setdefault('perturb_image', on); d.setdefault('perturb_text', on)
+    if 'w_perturb' in d: w = d.pop('w_perturb') / 2; d.setdefault('w_perturb_image', w); d.setdefault('w_perturb_text', w)
+    return d
+
+# %% ../../../nbs/07ba_methods.unimlip.model.ipynb #656a7e47
+@patch(cls_method=True)
+def paper(cls:UniMlipConfig, **overrides) -> UniMlipConfig:
+    "Return the paper's configuration (ResNet-50 + PubMedBERT, every term on), with `overrides`."
+    return cls.from_dict(dict(
+        vision_model='resnet50', text_model='pubmedbert', text_pooling='cls', image_size=224, max_length=128,
+        embed_dim=512, temperature=0.07, perturb_image=True, perturb_text=True, dropblock_prob=0.1, dropblock_size=3,
+        text_dropout=0.1, ssl=True, ssl_dim=128, ssl_temperature=0.1, warmup_epochs=5, freeze_bn=True,
+        mlm=True, mlm_probability=0.15, fusion_layers=4, fusion_width=768, fusion_heads=12,
+        w_itc=1., w_perturb_image=1., w_perturb_text=1., w_ssl=1., w_mlm=1.) | overrides, source='UniMlipConfig.paper(**overrides)')
+
 # %% ../../../nbs/07ba_methods.unimlip.model.ipynb #c010
+_NO_PERT = dict(perturb_image=False, perturb_text=False)
+_CLIP = dict(_NO_PERT, ssl=False, freeze_bn=False, mlm=False)
 UNIMLIP_ABLATIONS = {
+    # the paper's rows: CLIP, then the self-supervision terms added
+    'clip': _CLIP,
+    'clip+perturb_image': dict(_CLIP, perturb_image=True),
+    'clip+perturb_text': dict(_CLIP, perturb_text=True),
+    'clip+perturb': dict(_CLIP, perturb_image=True, perturb_text=True),
+    'clip+perturb+ssl': dict(mlm=False),
     'full': {},
-    'no_perturbation': dict(perturbation=False),
+    # leave one out
+    'no_perturb_image': dict(perturb_image=False),
+    'no_perturb_text': dict(perturb_text=False),
+    'no_perturbation': _NO_PERT,
     'no_ssl': dict(ssl=False),
     'no_frozen_bn': dict(freeze_bn=False),
     'no_mlm': dict(mlm=False),
-    'clip': dict(perturbation=False, ssl=False, freeze_bn=False, mlm=False),
 }
 
-def unimlip_ablation(name:str, **overrides) -> UniMlipConfig:
-    "Return the `UniMlipConfig` of the ablation row `name` (see `UNIMLIP_ABLATIONS`), with `overrides`."
+def unimlip_ablation(name:str, base:UniMlipConfig|None=None, **overrides) -> UniMlipConfig:
+    "Return the `UniMlipConfig` of the ablation row `name` (see `UNIMLIP_ABLATIONS`) on top of `base`, with `overrides`."
     if name not in UNIMLIP_ABLATIONS: raise ConfigError(f"unknown Uni-Mlip ablation {name!r}; choose one of {sorted(UNIMLIP_ABLATIONS)}")
-    return UniMlipConfig.from_dict({**UNIMLIP_ABLATIONS[name], **overrides})
+    return UniMlipConfig.from_dict({**(base or UniMlipConfig()).to_dict(), **UNIMLIP_ABLATIONS[name], **overrides})
 
 # %% ../../../nbs/07ba_methods.unimlip.model.ipynb #c013
 def simclr_augment(x:Tensor, # (B, C, H, W) images in [0, 1]
@@ -196,12 +231,13 @@ UniMlip.encode_image, UniMlip.encode_text = _encode_image, _encode_text
 def _unimlip_forward(self:UniMlip, img:Tensor, # (B, 3, H, W) in [0, 1]
                      input_ids:Tensor, attention_mask:Tensor|None=None, # (B, L), (B, L)
                     ) -> dict:
-    "Compute every enabled term's inputs: img/txt (+ img_pert/txt_pert, ssl_z1/ssl_z2, mlm_logits/mlm_labels)."
+    "Compute every enabled term's inputs: img/txt (+ img_pert, txt_pert, ssl_z1/ssl_z2, mlm_logits/mlm_labels)."
     c = self.config
-    fmap, v, *vp = self.image_features(img, perturb=c.perturbation)
-    t, *tp = self.text_features(input_ids, attention_mask, perturb=c.perturbation)
+    fmap, v, *vp = self.image_features(img, perturb=c.perturb_image)
+    t, *tp = self.text_features(input_ids, attention_mask, perturb=c.perturb_text)
     out = dict(img=v, txt=t)
-    if c.perturbation: out.update(img_pert=vp[0], txt_pert=tp[0])
+    if c.perturb_image: out['img_pert'] = vp[0]
+    if c.perturb_text: out['txt_pert'] = tp[0]
     if c.ssl and self.ssl_active:
         out['ssl_z1'] = self.ssl_head(self.vision(simclr_augment(img)))
         out['ssl_z2'] = self.ssl_head(self.vision(simclr_augment(img)))

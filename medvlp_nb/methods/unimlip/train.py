@@ -23,11 +23,12 @@ from ...metrics import retrieval_report, chance_report
 from .model import UniMlipConfig, UniMlip
 
 # %% auto #0
-__all__ = ['UniMlipLoss', 'UniModalSSLCallback', 'unimlip_learner', 'encode_pairs', 'evaluate_retrieval', 'run_pretraining']
+__all__ = ['UniMlipLoss', 'UniModalSSLCallback', 'unimlip_learner', 'encode_pairs', 'evaluate_retrieval', 'run_pretraining',
+           'paper_settings']
 
 # %% ../../../nbs/07bb_methods.unimlip.train.ipynb #c032
 class UniMlipLoss(nn.Module):
-    "Weighted sum of the Uni-Mlip terms (ITC, perturbation, image SSL, MLM); parts in `last_parts`."
+    "Weighted sum of the Uni-Mlip terms (ITC, image- and text-perturbed ITC, image SSL, MLM); parts in `last_parts`."
     def __init__(self, config:UniMlipConfig):
         super().__init__()
         self.config = config
@@ -38,9 +39,8 @@ class UniMlipLoss(nn.Module):
         "Return the total loss of a `UniMlip` output dict (targets, e.g. sample indices, are ignored)."
         c = self.config
         parts, w = dict(itc=self.itc(out['img'], out['txt'])), dict(itc=c.w_itc)
-        if c.perturbation:
-            parts['perturb'] = 0.5 * (self.itc(out['img_pert'], out['txt']) + self.itc(out['img'], out['txt_pert']))
-            w['perturb'] = c.w_perturb
+        if c.perturb_image: parts['perturb_image'], w['perturb_image'] = self.itc(out['img_pert'], out['txt']), c.w_perturb_image
+        if c.perturb_text: parts['perturb_text'], w['perturb_text'] = self.itc(out['img'], out['txt_pert']), c.w_perturb_text
         if c.ssl:
             on = 'ssl_z1' in out
             parts['ssl'] = self.ntxent(out['ssl_z1'], out['ssl_z2']) if on else out['img'].new_zeros(())
@@ -75,7 +75,7 @@ def unimlip_learner(dls:DataLoaders, config:UniMlipConfig|None=None, model:UniMl
     config = model.config if model is not None else (config or UniMlipConfig())
     model = model if model is not None else UniMlip(config, seed=seed)
     loss = UniMlipLoss(config)
-    parts = ['itc'] + [p for p, on in (('perturb', config.perturbation), ('ssl', config.ssl), ('mlm', config.mlm)) if on]
+    parts = ['itc'] + [p for p in ('perturb_image', 'perturb_text', 'ssl', 'mlm') if getattr(config, p)]
     cbs = [NaNGuardCallback(), UniModalSSLCallback(config.warmup_epochs, config.freeze_bn)]
     learn = Learner(dls, model, loss_func=loss, opt_func=Adam, wd=wd, splitter=splitter_with_loss(loss), cbs=cbs,
                     metrics=[LossPartMetric(p) for p in parts], path=Path(path))
@@ -140,3 +140,8 @@ def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=10, batch_size:i
             with atomic_write(out/'history.csv') as f: hist.to_csv(f, index=False)
         save_json(res, out/'metrics.json')
     return res
+
+# %% ../../../nbs/07bb_methods.unimlip.train.ipynb #de934b95
+def paper_settings() -> dict:
+    "Return the `run_pretraining` settings of the paper's configuration: `UniMlipConfig.paper()`, batch, lr, epochs."
+    return UniMlipConfig.paper().to_dict() | dict(batch_size=768, lr=1e-4, epochs=50)
