@@ -9,7 +9,7 @@ from ...core import DataError, ConfigError
 from .base import Manifest
 
 # %% auto #0
-__all__ = ['split_rows', 'label_fraction']
+__all__ = ['split_rows', 'split_subset', 'label_fraction']
 
 # %% ../../../nbs/01ba_data.manifest.splits.ipynb #c016
 def split_rows(m:Manifest, split:str) -> np.ndarray:
@@ -17,6 +17,18 @@ def split_rows(m:Manifest, split:str) -> np.ndarray:
     rows = np.flatnonzero(m.df['split'].astype(str).values == split)
     if len(rows) == 0: raise DataError(f"{m._src()} has no rows with split == {split!r} (splits present: {sorted(set(m.df['split']))})")
     return rows
+
+# %% ../../../nbs/01ba_data.manifest.splits.ipynb #fa631a66
+def split_subset(m:Manifest, name:str, fallback:str|None=None) -> Manifest:
+    "The rows of split `name` (or of `fallback` when `name` has none) as a `Manifest`; a DataError naming the splits present otherwise."
+    if 'split' not in m.df.columns or not (m.df['split'].astype(str) != '').any():
+        raise DataError(f"{m._src()}: no row has a split (give each row train, valid or test in a 'split' column)")
+    for s in (name, fallback):
+        if s is None: continue
+        rows = np.flatnonzero(m.df['split'].astype(str).values == s)
+        if len(rows): return m.subset(rows)
+    raise DataError(f"{m._src()}: no rows with split {name!r}" + (f" or {fallback!r}" if fallback else '') +
+                    f" (splits present: {sorted(set(m.df['split'].astype(str)))})")
 
 # %% ../../../nbs/01ba_data.manifest.splits.ipynb #c041
 def _strata(m:Manifest) -> np.ndarray:

@@ -10,7 +10,7 @@ from . import model, train, vqa
 from .model import *
 from .train import *
 from .vqa import *
-from .train import _split, _history  # private names the single module had, still importable here
+from .train import _history  # private names the single module had, still importable here
 from .vqa import _train_vqa
 
 __all__ = [*model.__all__, *train.__all__, *vqa.__all__]

@@ -15,7 +15,7 @@ from fastai.optimizer import Adam
 import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16  # fit_one_cycle, no_bar, to_fp16
 from ...core import ConfigError, DataError, atomic_write, default_device, save_json, set_seed
 from ...losses import InfoNCELoss, MLMLoss, MaskedPatchMSELoss
-from ...data.manifest import Manifest
+from ...data.manifest import Manifest, split_subset
 from ...data.datasets import ImageTextDataset, make_dataloaders
 from ...training import MethodSpec, NaNGuardCallback, splitter_with_loss, LossPartMetric
 from ...training import fit_resumable, is_main_process, save_model, load_model
@@ -111,13 +111,6 @@ def evaluate_retrieval(model:M3AE, ds:ImageTextDataset, ks=(1, 5, 10), bs:int=64
 
 
 # %% ../../../nbs/07cb_methods.m3ae.train.ipynb #c040
-def _split(m:Manifest, name:str, fallback:str|None=None) -> Manifest:
-    s = m.split_(name)
-    if len(s) == 0 and fallback is not None: s = m.split_(fallback)
-    if len(s) == 0: raise DataError(f"{m._src()}: no rows with split {name!r}" + (f" or {fallback!r}" if fallback else '') +
-                                    f" (splits present: {sorted(set(m.df.split))})")
-    return s
-
 def _history(learn, old:Path|None=None) -> pd.DataFrame:
     "The recorder's per-epoch losses and metrics, appended to the `old` history file (a resumed run)."
     vals = learn.recorder.__dict__.get('values', [])
@@ -135,7 +128,7 @@ def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=20, batch_size:i
     set_seed(seed); t0 = time.time()
     model = M3AE(cfg)
     ds = lambda s: ImageTextDataset(s, tokenizer=model.tokenizer, size=cfg.image_size, max_length=cfg.max_length)
-    train_ds, valid_ds, test_ds = ds(_split(m, 'train')), ds(_split(m, 'valid', 'test')), ds(_split(m, 'test'))
+    train_ds, valid_ds, test_ds = ds(split_subset(m, 'train')), ds(split_subset(m, 'valid', 'test')), ds(split_subset(m, 'test'))
     dls = make_dataloaders(train_ds, valid_ds, bs=min(batch_size, len(train_ds)), seed=seed, drop_last=True, device=device)
     learn = m3ae_learner(dls, model=model, output_dir=out)
     fit_resumable(learn, epochs, lr, checkpoint=out/'checkpoint.pth', resume=resume, progress=progress)

@@ -19,7 +19,7 @@ from ...models.encoders import freeze
 from ...training import NaNGuardCallback, fit_resumable, is_main_process, load_model
 from ...metrics import vqa_accuracy
 from .model import M3AEConfig, M3AE
-from .train import _split  # the train/valid/test split helper of `run_pretraining`
+from ...data.manifest import split_subset
 
 # %% auto #0
 __all__ = ['M3AEVQA', 'predict_vqa', 'evaluate_vqa', 'vqa_majority_baseline', 'run_vqa']
@@ -81,10 +81,10 @@ def run_vqa(vqa_m:Manifest, output_dir:str|Path, pretrained:str|Path|None=None, 
     cfg = make().config
     scratch = lambda: M3AE(cfg)
     tok = scratch().tokenizer
-    tr, te = _split(vqa_m, 'train'), _split(vqa_m, 'test')
+    tr, te = split_subset(vqa_m, 'train'), split_subset(vqa_m, 'test')
     train_ds = VQADataset(tr, tok, size=cfg.image_size, max_length=cfg.max_length)
     ds = lambda s: VQADataset(s, tok, size=cfg.image_size, answers=train_ds.answers, max_length=cfg.max_length)
-    valid_ds, test_ds = ds(_split(vqa_m, 'valid', 'test')), ds(te)
+    valid_ds, test_ds = ds(split_subset(vqa_m, 'valid', 'test')), ds(te)
     res = dict(n_train=len(train_ds), n_test=len(test_ds), n_answers=len(train_ds.answers), epochs=epochs, finetune=finetune,
                pretrained=str(pretrained) if pretrained is not None else None, majority=vqa_majority_baseline(tr, te), device=str(device))
     runs = ([('scratch', scratch)] if compare_scratch or pretrained is None else []) + ([('pretrained', make)] if pretrained is not None else [])

@@ -17,7 +17,7 @@ from ...core import DataError, atomic_write, default_device, save_json, set_seed
 from ...losses import InfoNCELoss, NTXentLoss, MLMLoss
 from ...models.encoders import FreezeBNStatsCallback
 from ...data.datasets import ImageTextDataset, make_dataloaders
-from ...data.manifest import Manifest
+from ...data.manifest import Manifest, split_subset
 from ...training import NaNGuardCallback, splitter_with_loss, fit_resumable, is_main_process, LossPartMetric, save_model
 from ...metrics import retrieval_report, chance_report
 from .model import UniMlipConfig, UniMlip
@@ -105,13 +105,6 @@ def evaluate_retrieval(model:UniMlip, ds:ImageTextDataset, labels=None, # (N, L)
     return retrieval_report(*encode_pairs(model, ds, device=device), labels, ks, k_label)
 
 
-# %% ../../../nbs/07bb_methods.unimlip.train.ipynb #c054
-def _split(m:Manifest, name:str) -> Manifest:
-    if 'split' not in m.df.columns: raise DataError(f"{m._src()}: no 'split' column; Uni-Mlip needs train/valid/test rows")
-    sub = m.split_(name)
-    if len(sub) == 0: raise DataError(f"{m._src()}: no rows with split == {name!r} (splits present: {sorted(set(m.df['split']))})")
-    return sub
-
 # %% ../../../nbs/07bb_methods.unimlip.train.ipynb #c056
 def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=10, batch_size:int=32, lr:float=3e-3, seed:int=0,
                     resume:bool=False, progress:bool=False, device=None, **config) -> dict:
@@ -119,7 +112,7 @@ def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=10, batch_size:i
     cfg = UniMlipConfig.from_dict(config, source='run_pretraining(**config)')
     out = Path(output_dir); out.mkdir(parents=True, exist_ok=True)
     device = default_device(device); set_seed(seed)
-    tr, va, te = _split(m, 'train'), _split(m, 'valid'), _split(m, 'test')
+    tr, va, te = split_subset(m, 'train'), split_subset(m, 'valid'), split_subset(m, 'test')
     model = UniMlip(cfg, seed=seed)
     mk = lambda sub: ImageTextDataset(sub, tokenizer=model.tokenizer, size=cfg.image_size, max_length=cfg.max_length)
     dls = make_dataloaders(mk(tr), mk(va), bs=min(batch_size, len(tr)), seed=seed, drop_last=True, device=device)
