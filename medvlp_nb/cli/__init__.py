@@ -14,7 +14,7 @@ from fastcore.script import call_parse, anno_parser, store_true
 from fastcore.meta import delegates
 from ..core import ConfigError, MedVLPError, save_json, load_json, parse_settings
 from .options import (data_options, model_options, load_from_options, encoders_from_options, parse_volume_shape,
-                                   checkpoint_path, report_table, task_options)
+                                   checkpoint_path, report_table, task_options, check_options, prepare_run_dir)
 from ..data.sources import load_data
 from ..models.cache import build_encoders, embed_manifest
 from ..metrics import results_table
@@ -22,12 +22,17 @@ from ..training import is_main_process
 from ..methods import get_method, list_methods
 
 # %% ../../nbs/10_cli.ipynb #c019
+def _data_numbers(kwargs:dict) -> dict:
+    "The shared numeric data options, for `check_options`."
+    return {k: kwargs.get(k) for k in ('n_samples', 'image_size')}
+
 @call_parse
 @delegates(model_options)
 def embed(batch_size:int=64, # batch size of the frozen forward passes
           num_workers:int=0, # DataLoader workers
           **kwargs):
     "Precompute frozen-backbone embeddings of a data set into the embedding cache."
+    check_options(batch_size=batch_size, num_workers=num_workers, **_data_numbers(kwargs))
     m, out, cache_dir = load_from_options(**kwargs)
     venc, tenc = encoders_from_options(kwargs)
     return embed_manifest(m, venc, tenc, cache_dir, batch_size, num_workers)
@@ -48,17 +53,22 @@ def pretrain(method:str='adaptor', # a registered method: adaptor | unimlip | m3
              config:str=None, # further method settings: a JSON file or inline JSON
              n_volumes:int=None, # synthetic CT volumes (default: the method's, e.g. 300 for unimedi, else 0)
              volume_shape:str=None, # synthetic volume shape D,H,W (default: the method's)
-             resume:store_true=False, # continue from OUTPUT_DIR/METHOD/checkpoint.pth
+             resume:store_true=False, # continue from OUTPUT_DIR/METHOD/checkpoint.pth (with the same settings)
+             overwrite:store_true=False, # replace a run already in OUTPUT_DIR/METHOD
              **kwargs):
     "Pretrain a registered method; write its checkpoint and metrics.json under OUTPUT_DIR/METHOD."
     spec = get_method(method)
+    check_options(batch_size=batch_size, num_train_epochs=num_train_epochs, lr=lr, data_pct=data_pct, weight_decay=weight_decay,
+                  projection_dim=projection_dim, num_layers=num_layers, alpha=alpha, n_volumes=n_volumes, **_data_numbers(kwargs))
+    given = dict(epochs=num_train_epochs, batch_size=batch_size, lr=lr, width=projection_dim, n_layers=num_layers, alpha=alpha,
+                 wd=weight_decay, data_pct=data_pct, **{k: kwargs.get(k) for k in ('vision_model', 'text_model', 'vision_weights', 'text_weights')})
+    settings = spec.preset(preset) | {k: v for k, v in given.items() if v is not None} | parse_settings(config)  # later wins
+    prepare_run_dir(Path(kwargs.get('output_dir') or 'medvlp_out')/method, spec.checkpoint, resume=resume, overwrite=overwrite,
+                    settings=dict(method=method, preset=preset, seed=kwargs.get('seed', 0), data=kwargs.get('data', 'synthetic')) | settings)
     corpus = {k: v for k, v in spec.corpus_defaults.items() if kwargs.get(k) is None}
     if n_volumes is not None: corpus['n_volumes'] = n_volumes
     if volume_shape: corpus['volume_shape'] = parse_volume_shape(volume_shape)
     m, out, cache_dir = load_from_options(**(kwargs | corpus))
-    given = dict(epochs=num_train_epochs, batch_size=batch_size, lr=lr, width=projection_dim, n_layers=num_layers, alpha=alpha,
-                 wd=weight_decay, data_pct=data_pct, **{k: kwargs.get(k) for k in ('vision_model', 'text_model', 'vision_weights', 'text_weights')})
-    settings = spec.preset(preset) | {k: v for k, v in given.items() if v is not None} | parse_settings(config)  # later wins
     res = spec.pretrain(m, out/method, seed=kwargs.get('seed', 0), resume=resume, progress=True, cache_dir=cache_dir,
                         pretrained=not kwargs.get('random_init'), **settings)
     if is_main_process(): save_json(res, out/method/'metrics.json')
@@ -76,6 +86,7 @@ def tsne(adaptor_path:str=None, # an adaptor.pth (default: OUTPUT_DIR/adaptor/ad
          max_points:int=2000, # subsample larger splits
          **kwargs):
     "Write t-SNE/UMAP figures of image/text embeddings before and after the Adaptor."
+    check_options(max_points=max_points, **_data_numbers(kwargs))
     from medvlp_nb.analysis.projections import run_tsne
     m, out, cache_dir = load_from_options(**kwargs)
     venc, tenc = encoders_from_options(kwargs)
@@ -99,6 +110,7 @@ def finetune(data_pct:float=1.0, # fraction of the training labels: 0.01, 0.1 or
              sweep:store_true=False, # run every mode at 1/10/100 % and write paper_table.csv
              **kwargs):
     "Train a classifier on frozen features (or fine-tune) with 1/10/100 % of the labels; report AUROC/accuracy with CIs."
+    check_options(data_pct=data_pct, num_train_epochs=num_train_epochs, batch_size=batch_size, lr=lr, **_data_numbers(kwargs))
     from medvlp_nb.evaluation.tasks import run_finetune, label_fractions
     m, out, cache_dir = load_from_options(kind='labels', **kwargs)
     adaptor = checkpoint_path(out, 'adaptor', adaptor_path, needed=not sweep and mode == 'adaptor_head')
@@ -124,6 +136,7 @@ def segment(data_pct:float=1.0, # fraction of the training masks: 0.01, 0.1 or 1
             adaptor_path:str=None, # adaptor.pth for --mode adaptor (default: OUTPUT_DIR/adaptor/adaptor.pth)
             **kwargs):
     "Train a segmentation decoder on a frozen backbone (or through the frozen Adaptor) with 1/10/100 % of the masks; report Dice with a CI."
+    check_options(data_pct=data_pct, crop_size=crop_size, num_train_epochs=num_train_epochs, batch_size=batch_size, lr=lr, **_data_numbers(kwargs))
     from medvlp_nb.evaluation.tasks import run_segment, label_fractions
     m, out, _ = load_from_options(kind='masks', **kwargs)
     modes = ['backbone', 'adaptor'] if mode == 'both' else [mode]
@@ -147,6 +160,7 @@ def evaluate(task:str='retrieval', # retrieval | zeroshot | classify | segment |
              lr:float=None, # learning rate (default: the task's)
              **kwargs):
     "Score a pretrained model on retrieval, zero-shot or supervised classification, segmentation or VQA."
+    check_options(data_pct=data_pct, crop_size=crop_size, num_train_epochs=num_train_epochs, batch_size=batch_size, lr=lr, **_data_numbers(kwargs))
     if task == 'vqa':
         if method != 'm3ae': raise ConfigError(f"--task vqa needs a model with a fusion module: use --method m3ae (got {method!r})")
         from medvlp_nb.methods.m3ae import run_vqa

@@ -4,7 +4,7 @@
 
 # %% ../../../nbs/01_data.io.raster.ipynb #7e586f45
 from __future__ import annotations
-import warnings
+import struct, warnings
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -44,12 +44,12 @@ def _pil_to_gray(img:Image.Image, p:Path) -> np.ndarray:
     if mode == '1': return np.asarray(img, dtype=np.float32)
     if mode == 'L': return np.asarray(img, dtype=np.float32) / 255
     if mode == 'LA': return np.asarray(img)[..., 0].astype(np.float32) / 255
-    if mode.startswith('I;16'): return np.asarray(img).astype(np.float32) / 65535
+    if mode.startswith('I;16'): return _scale16(np.asarray(img).astype(np.float32), p)
     if mode in ('I', 'F'):
         a = np.asarray(img).astype(np.float32)
         if not np.isfinite(a).all(): raise ImageReadError(f"{p}: image contains NaN/inf pixels")
         lo, hi = float(a.min()), float(a.max())
-        if mode == 'I' and lo >= 0 and hi <= 65535: return a / 65535
+        if mode == 'I' and lo >= 0 and hi <= 65535: return _scale16(a, p)
         if mode == 'F' and lo >= 0 and hi <= 1: return a
         warnings.warn(f"{p}: {mode}-mode pixels span [{lo:g}, {hi:g}], no standard range; min-max scaled to [0, 1]")
         return (a - lo) / (hi - lo) if hi > lo else np.zeros_like(a)
@@ -80,6 +80,28 @@ def _open_pil(p:Path) -> Image.Image:
 def _read_pil(p:Path) -> np.ndarray:
     "Read a PIL-readable file as float32 (H, W) in [0, 1]."
     return _pil_to_gray(_open_pil(p), p)
+
+# %% ../../../nbs/01_data.io.raster.ipynb #f14b693d
+def _png_sbit(p:Path) -> int|None:
+    "Return the grey significant bits from a PNG's sBIT chunk, or None when the file has none (or is no PNG)."
+    with open(p, 'rb') as f:
+        if f.read(8) != b'\x89PNG\r\n\x1a\n': return None
+        while len(head := f.read(8)) == 8:
+            n, kind = struct.unpack('>I4s', head)
+            if kind == b'sBIT': d = f.read(n); return d[0] if d else None  # grey: 1 byte (grey+alpha: grey first)
+            if kind in (b'IDAT', b'IEND'): return None                       # sBIT must come before the image data
+            f.seek(n + 4, 1)                                                   # skip data and CRC
+    return None
+
+def _scale16(a:np.ndarray, p:Path) -> np.ndarray:
+    "Scale 16-bit samples to [0, 1] by the stored bit depth when the file states it; warn when it looks like fewer bits."
+    hi, bits = float(a.max()) if a.size else 0., _png_sbit(p)
+    if bits and 0 < bits < 16 and hi <= 2**bits - 1: return a / np.float32(2**bits - 1)
+    if bits is None and 0 < hi < 65536 / 8:
+        warnings.warn(f"{p}: 16-bit image whose maximum is {hi:g} of 65535 and the file does not state its bit depth "
+                      f"(no PNG sBIT chunk); scaled by 65535, so it will look dark. If it holds 12-bit (or 10/14-bit) "
+                      f"values, write an sBIT chunk or rescale the file")
+    return a / np.float32(65535)
 
 # %% ../../../nbs/01_data.io.raster.ipynb #c022
 def read_image(path, # PNG/JPEG/BMP/TIFF/... or DICOM file

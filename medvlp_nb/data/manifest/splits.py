@@ -4,12 +4,14 @@
 
 # %% ../../../nbs/01ba_data.manifest.splits.ipynb #c002
 from __future__ import annotations
+import hashlib, os, warnings
 import numpy as np
+import pandas as pd
 from ...core import DataError, ConfigError
 from .base import Manifest
 
 # %% auto #0
-__all__ = ['split_rows', 'split_subset', 'label_fraction']
+__all__ = ['split_rows', 'split_subset', 'split_overlap', 'check_split_overlap', 'label_fraction']
 
 # %% ../../../nbs/01ba_data.manifest.splits.ipynb #c016
 def split_rows(m:Manifest, split:str) -> np.ndarray:
@@ -29,6 +31,61 @@ def split_subset(m:Manifest, name:str, fallback:str|None=None) -> Manifest:
         if len(rows): return m.subset(rows)
     raise DataError(f"{m._src()}: no rows with split {name!r}" + (f" or {fallback!r}" if fallback else '') +
                     f" (splits present: {sorted(set(m.df['split'].astype(str)))})")
+
+# %% ../../../nbs/01ba_data.manifest.splits.ipynb #7df483de
+_HASHES = {}  # (path, size, mtime_ns) -> sha1 hex digest
+
+def _file_sha1(p:str, st) -> str:
+    "Return the SHA-1 of file `p` (stat `st`), computed once per (path, size, mtime)."
+    key = (p, st.st_size, st.st_mtime_ns)
+    if key not in _HASHES:
+        h = hashlib.sha1()
+        with open(p, 'rb') as f:
+            for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
+        _HASHES[key] = h.hexdigest()
+    return _HASHES[key]
+
+# %% ../../../nbs/01ba_data.manifest.splits.ipynb #75ef9dfa
+def split_overlap(m:Manifest, content:bool=True, # also compare file contents (hashing only files whose sizes collide)
+                 ) -> pd.DataFrame: # columns row, id, split, image, match ('path'/'content'), group
+    "List the rows whose image (same path, or same file content) occurs in more than one split."
+    cols = ['row', 'id', 'split', 'image', 'match', 'group']
+    df = m.df; ok = (df['image'].astype(str) != '') & (df['split'].astype(str) != '')
+    rows = np.flatnonzero(ok.values)
+    paths = np.array([os.path.normpath(os.path.abspath(m.resolve(p))) for p in df['image'].values[rows]], dtype=object)
+    split = df['split'].astype(str).values[rows]
+    key = {p: p for p in paths}                                     # unique path -> its group key
+    if content:
+        stats = {p: os.stat(p) for p in key if os.path.isfile(p)}
+        by_size = pd.Series({p: s.st_size for p, s in stats.items()}, dtype='int64')
+        splits_of = pd.Series(split).groupby(paths).agg(set) if len(paths) else pd.Series(dtype=object)
+        for size, ps in by_size.groupby(by_size).groups.items():
+            if len(ps) > 1 and len(set().union(*(splits_of[p] for p in ps))) > 1:   # sizes collide across splits
+                for p in ps: key[p] = 'sha1:' + _file_sha1(p, stats[p])
+    g = pd.DataFrame({'row': rows, 'split': split, 'path': paths, 'group': [key[p] for p in paths]})
+    g = g[g.groupby('group')['split'].transform('nunique') > 1]
+    if g.empty: return pd.DataFrame(columns=cols)
+    g['match'] = np.where(g.groupby('group')['path'].transform('nunique') > 1, 'content', 'path')
+    g['id'], g['image'] = df['id'].values[g['row']], df['image'].values[g['row']]
+    return g.sort_values(['group', 'row'])[cols].reset_index(drop=True)
+
+# %% ../../../nbs/01ba_data.manifest.splits.ipynb #f878d616
+def check_split_overlap(m:Manifest, strict:bool=False, # raise a DataError instead of warning
+                        content:bool=True, n_show:int=3) -> pd.DataFrame:
+    "Warn (or raise with `strict`) when an image occurs in more than one split; return `split_overlap(m)`."
+    ov = split_overlap(m, content=content)
+    if ov.empty: return ov
+    shown = []
+    for _, grp in list(ov.groupby('group', sort=False))[:n_show]:
+        names = ' = '.join(dict.fromkeys(grp['image']))
+        where = ', '.join(f"{s} row {r}" for s, r in zip(grp['split'], grp['row']))
+        shown.append(f"{names} ({'same content; ' if grp['match'].iloc[0] == 'content' else ''}{where})")
+    n = ov['group'].nunique()
+    msg = (f"{m._src()}: {n} image(s) appear in more than one split ({len(ov)} rows), e.g. {'; '.join(shown)}"
+           f"{' ...' if n > n_show else ''}; test metrics on memorised images are meaningless: remove the duplicates"
+           f" (split_overlap(m) lists them) or allow the overlap explicitly (--allow_overlap; strict=False)")
+    if strict: raise DataError(msg)
+    warnings.warn(msg); return ov
 
 # %% ../../../nbs/01ba_data.manifest.splits.ipynb #c041
 def _strata(m:Manifest) -> np.ndarray:
