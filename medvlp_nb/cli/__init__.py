@@ -12,11 +12,10 @@ from pathlib import Path
 import pandas as pd
 from fastcore.script import call_parse, anno_parser, store_true
 from fastcore.meta import delegates
-from ..core import ConfigError, MedVLPError, save_json, load_json, parse_settings
+from ..core import ConfigError, MedVLPError, save_json, parse_settings
 from .options import (data_options, model_options, load_from_options, encoders_from_options, parse_volume_shape,
                                    checkpoint_path, report_table, task_options, check_options, prepare_run_dir)
-from ..data.sources import load_data
-from ..models.cache import build_encoders, embed_manifest
+from ..models.cache import embed_manifest
 from ..metrics import results_table
 from ..training import is_main_process
 from ..methods import get_method, list_methods
