@@ -4,7 +4,8 @@
 
 # %% ../../nbs/09a_analysis.explorer.ipynb #c002
 from __future__ import annotations
-import html, io
+import html, io, warnings
+from pathlib import Path
 import numpy as np
 import matplotlib
 from matplotlib.figure import Figure
@@ -12,9 +13,13 @@ from PIL import Image
 import ipywidgets as W
 from fastcore.basics import patch
 from ..core import ConfigError, DataError, MedVLPError
-from ..data.manifest import Manifest
+from ..data.manifest import Manifest, saved_split
 from ..data.io import read_image
+from ..models.cache import EmbeddingCache
+from ..training import load_model
+from ..methods.adaptor import adapt_embeddings
 from .projections import project_embeddings, point_classes
+
 
 # %% auto #0
 __all__ = ['EmbeddingExplorer']
@@ -42,6 +47,20 @@ def _unit_box(xy:np.ndarray) -> np.ndarray: # (N, 2) scaled into [0, 1]^2
     lo, hi = xy.min(0), xy.max(0)
     return (xy - lo) / np.maximum(hi - lo, 1e-12)
 
+def _use_clicks(clicks:bool|None) -> bool:
+    "Whether to draw on an ipympl canvas: `clicks` when given (True needs ipympl), else only inside a Jupyter kernel with ipympl."
+    if clicks is False: return False
+    try: import ipympl.backend_nbagg  # noqa: F401
+    except ImportError:
+        if clicks: raise ConfigError("clicks=True needs ipympl, matplotlib's widget backend: pip install ipympl")
+        return False
+    if clicks: return True
+    try: from IPython import get_ipython
+    except ImportError: return False
+    ip = get_ipython()
+    return ip is not None and 'IPKernelApp' in getattr(ip, 'config', {})
+
+
 # %% ../../nbs/09a_analysis.explorer.ipynb #c009
 class EmbeddingExplorer:
     "Explore 2-D projections of image/text embeddings by stage in JupyterLab; select a sample to see its image and report."
@@ -49,7 +68,8 @@ class EmbeddingExplorer:
     def __init__(self, stages:dict, # stage name -> dict(image=(N, D) array, text=(N, D') array)
                  m:Manifest, # N rows, aligned with the embeddings
                  color_columns:list|None=None, # extra manifest columns to colour by
-                 n_neighbors:int=8, seed:int=0, image_size:int=200, figsize:tuple=(5.6, 4.4)):
+                 n_neighbors:int=8, seed:int=0, image_size:int=200, figsize:tuple=(5.6, 4.4),
+                 clicks:bool|None=None): # click points on an ipympl canvas; None: when running in a Jupyter kernel with ipympl
         if not stages: raise ConfigError("EmbeddingExplorer needs at least one stage, e.g. {'frozen': dict(image=..., text=...)}")
         self.stages = {s: self._check(s, d, len(m)) for s, d in stages.items()}
         self.m, self.n_neighbors, self.seed, self.image_size, self.figsize = m, n_neighbors, seed, image_size, figsize
@@ -57,6 +77,7 @@ class EmbeddingExplorer:
             if c not in m.df.columns: raise ConfigError(f"color column {c!r} is not in the manifest; columns: {list(m.df.columns)}")
         self.colorings = ['findings', 'split', *m.label_names, *(color_columns or [])]
         self._proj, self.n_projections, self.selected, self._busy = {}, 0, None, False
+        self.clicks, self._artist_points, self.run = _use_clicks(clicks), {}, None
         self._row_of = {str(v): i for i, v in enumerate(m.df['id'])}
         self._build_widgets()
         self.update()
@@ -85,7 +106,12 @@ def _build_widgets(self:EmbeddingExplorer):
     self.w_color = W.Dropdown(options=self.colorings, description='colour by', layout=W.Layout(width='240px'))
     self.w_id = W.Combobox(options=list(self._row_of), placeholder='type a sample id', ensure_option=True, description='sample', layout=W.Layout(width='260px'))
     self.w_neighbors = W.Select(options=[], rows=self.n_neighbors, description='neighbours', layout=W.Layout(width='100%'))
-    self.w_plot, self.w_image = W.Image(format='png'), W.Image(format='png', width=self.image_size)
+    if self.clicks:   # a live matplotlib canvas (ipympl): clicking a point calls `_on_pick`
+        from ipympl.backend_nbagg import Canvas, FigureManager
+        self._fig = Figure(figsize=self.figsize); self.w_plot = Canvas(self._fig); FigureManager(self.w_plot, 0)
+        self.w_plot.header_visible = False; self.connect(self._fig)
+    else: self.w_plot = W.Image(format='png')
+    self.w_image = W.Image(format='png', width=self.image_size)
     self.w_status, self.w_report = W.HTML(), W.HTML(layout=W.Layout(width='100%'))
     for w in (self.w_stage, self.w_modality, self.w_projection, self.w_color): w.observe(lambda ch: self.update(), names='value')
     self.w_id.observe(lambda ch: not self._busy and ch['new'] in self._row_of and self.select(self._row_of[ch['new']]), names='value')
@@ -211,14 +237,18 @@ def _show_sample(self:EmbeddingExplorer):
 _TITLES = dict(tsne='t-SNE', umap='UMAP', pca='PCA')
 
 @patch
-def figure(self:EmbeddingExplorer) -> Figure:
-    "Draw the current view as a matplotlib Figure."
+def figure(self:EmbeddingExplorer, fig:Figure|None=None) -> Figure:
+    "Draw the current view as a matplotlib Figure (into `fig`, cleared, when given); class scatters are pickable."
     xy, cats, mods, rows, pal = self.points, self.categories, self.point_modality, self.point_rows, self.palette
-    fig = Figure(figsize=self.figsize); ax = fig.add_subplot()
+    if fig is None: fig = Figure(figsize=self.figsize)
+    else: fig.clear(); fig.subplots_adjust(left=.02, right=.7, bottom=.03, top=.92)   # a live canvas: room for the legend
+    ax = fig.add_subplot(); self._artist_points = {}
     for c, col in pal.items():
         for mod, mk in (('image', 'o'), ('text', '^')):
             s = (cats == c) & (mods == mod)
-            if s.any(): ax.scatter(*xy[s].T, s=14, color=col, marker=mk, alpha=.8, linewidths=0, label=c if mod == mods[0] else None)
+            if s.any():
+                sc = ax.scatter(*xy[s].T, s=14, color=col, marker=mk, alpha=.8, linewidths=0, label=c if mod == mods[0] else None, picker=5)
+                self._artist_points[sc] = np.flatnonzero(s)
     if self.selected is not None:
         nb = np.isin(rows, self.neighbors(self.selected)); me = rows == self.selected
         ax.scatter(*xy[nb].T, s=60, facecolors='none', edgecolors='k', linewidths=.8)
@@ -235,8 +265,9 @@ def figure(self:EmbeddingExplorer) -> Figure:
 # %% ../../nbs/09a_analysis.explorer.ipynb #c023
 @patch
 def _render(self:EmbeddingExplorer):
-    "Redraw the plot widget."
-    self.w_plot.value = _fig_png(self.figure())
+    "Redraw the plot widget (the ipympl canvas in place, or a new PNG)."
+    if self.clicks: self.figure(self._fig); self._fig.canvas.draw_idle()
+    else: self.w_plot.value = _fig_png(self.figure())
 
 @patch
 def update(self:EmbeddingExplorer):
@@ -252,3 +283,76 @@ def select_nearest(self:EmbeddingExplorer, x:float, y:float) -> int:
     "Select the sample whose plotted point is nearest to (x, y) in plot coordinates; return its row."
     j = int(np.argmin(((self.points - np.array([x, y])) ** 2).sum(1)))
     self.select(int(self.point_rows[j])); return self.selected
+
+# %% ../../nbs/09a_analysis.explorer.ipynb #de9ae8b6
+@patch
+def connect(self:EmbeddingExplorer, fig:Figure) -> int:
+    "Route `fig`'s pick events (clicks on points) to `_on_pick`; return the callback id."
+    return fig.canvas.mpl_connect('pick_event', self._on_pick)
+
+@patch
+def _on_pick(self:EmbeddingExplorer, event):
+    "Pick handler: select the row of the picked point nearest the mouse; other artists (legend, star) are ignored."
+    idx = self._artist_points.get(event.artist)
+    if idx is None or not len(getattr(event, 'ind', [])): return
+    cand, me = idx[np.asarray(event.ind)], event.mouseevent
+    if len(cand) > 1 and me is not None and me.x is not None:
+        cand = cand[[np.argmin(((event.artist.axes.transData.transform(self.points[cand]) - [me.x, me.y]) ** 2).sum(1))]]
+    try: self.select(int(self.point_rows[cand[0]]))
+    except MedVLPError as e: self.w_status.value = f"<span style='color:#b00'>{html.escape(str(e))}</span>"
+
+
+# %% ../../nbs/09a_analysis.explorer.ipynb #892fa367
+_END_TO_END = ('unimlip', 'm3ae', 'unimedi')
+
+def _run_manifests(out:Path, manifest) -> list:
+    "The manifests a run may have embedded: the one given, else the synthetic corpora under OUTPUT_DIR/cache."
+    if manifest is not None: ms = [manifest if isinstance(manifest, Manifest) else Manifest.read(manifest)]
+    else: ms = [Manifest.read(p) for p in sorted((out/'cache').glob('*/manifest.csv'))]
+    if (out/'split.csv').exists():   # a manifest without splits got the run's saved split before it was embedded
+        ms = [m if (m.df['split'] != '').any() else saved_split(m, out/'split.csv', write=False) for m in ms]
+    return ms
+
+@patch(cls_method=True)
+def from_run(cls:EmbeddingExplorer, output_dir:str|Path, # a `medvlp demo` / `pretrain` / `embed` --output_dir
+             manifest:Manifest|str|Path|None=None, # your own data's manifest; None: the run's synthetic corpus
+             method:str='adaptor', # the trained stage to add; only the Adaptor works on cached embeddings
+             split:str|None=None, # show only this split's rows; None: every row
+             max_points:int|None=2000, seed:int=0, **kwargs) -> EmbeddingExplorer:
+    "Open a run folder's cached embeddings, manifest and images, before and after its Adaptor."
+    out = Path(output_dir)
+    if method in _END_TO_END:
+        raise ConfigError(f"from_run cannot show a {method} run: {method} trains its encoders end to end and its run folder caches no "
+                          f"embeddings; embed your manifest with its encoders and pass them to EmbeddingExplorer(stages, manifest)")
+    if method != 'adaptor': raise ConfigError(f"method={method!r}; from_run shows 'adaptor' runs (UniMLIP, M3AE and UniMedI cache no embeddings)")
+    if not out.is_dir(): raise DataError(f"{out}: no such folder; give the --output_dir of a `medvlp demo`, `pretrain` or `embed` run")
+    caches = [EmbeddingCache.open(p.parent) for p in sorted((out/'cache').glob('*/cache.json'))]
+    caches = [c for c in caches if c.is_complete() and 'image' in c.names]
+    if not caches: raise DataError(f"{out} is not a medvlp run folder: no complete embedding cache (cache/<hash>/cache.json); "
+                                   f"run `medvlp demo --output_dir {out}` or `medvlp embed --output_dir {out}` first")
+    ms = _run_manifests(out, manifest)
+    if not ms: raise DataError(f"{out/'cache'} holds embeddings but no manifest (cache/synthetic_*/manifest.csv): for your own data "
+                               f"pass manifest= the manifest the run used")
+    pairs = [(m, c) for m in ms for c in caches if c.key.get('data') == m.fingerprint()]
+    if not pairs: raise DataError(f"{out}: none of its {len(caches)} embedding caches was built from this manifest (the 'data' fingerprint "
+                                  f"in cache.json differs); pass manifest= exactly as the run loaded it (same file, labels and split)")
+    ada = None
+    if (out/'adaptor'/'adaptor.pth').exists(): ada = load_model(out/'adaptor'/'adaptor.pth', expected='Adaptor')
+    else: warnings.warn(f"no Adaptor at {out/'adaptor'/'adaptor.pth'}: showing the frozen embeddings only (run `medvlp pretrain` to add it)")
+    fits = lambda c: ada is not None and c.load('image').shape[1] == ada.config.vision_dim and (
+        'text' not in c.names or c.load('text').shape[1] == ada.config.text_dim)
+    m, c = max(pairs, key=lambda p: (fits(p[1]), 'text' in p[1].names, p[1].meta_path.stat().st_mtime))
+    rows = np.arange(len(m)) if split is None else np.flatnonzero(m.df['split'].astype(str).to_numpy() == split)
+    if len(rows) < 3: raise DataError(f"{m.name}: {len(rows)} rows with split == {split!r}; splits present: {sorted(set(m.df['split']))}")
+    if max_points and len(rows) > max_points: rows = np.sort(np.random.default_rng(seed).choice(rows, int(max_points), replace=False))
+    frozen = {k: np.asarray(c.load(k)[rows], dtype=np.float32) for k in ('image', 'text') if k in c.names}
+    enc = [c.key[k]['name'] for k in ('image_encoder', 'text_encoder') if c.key.get(k)]
+    stages = {f"frozen ({' / '.join(enc)})": frozen}
+    if ada is not None and fits(c):
+        vi, vt = adapt_embeddings(ada, frozen['image'], frozen.get('text'), device='cpu')
+        stages['after the Adaptor'] = {k: v for k, v in (('image', vi), ('text', vt)) if v is not None}
+    elif ada is not None: warnings.warn(f"{out/'adaptor'/'adaptor.pth'} expects {ada.config.vision_dim}-d image embeddings; no cached set fits it")
+    ex = cls(stages, m.subset(rows), seed=seed, **kwargs)
+    ex.run = dict(output_dir=out, cache=c.path, manifest=m.name, adaptor=out/'adaptor'/'adaptor.pth' if len(stages) > 1 else None, rows=rows)
+    return ex
+

@@ -17,8 +17,8 @@ from ..data.manifest import Manifest
 from ..models.cache import EmbeddingCache
 
 # %% auto #0
-__all__ = ['STAGE_TITLES', 'project_embeddings', 'label_names_from_multihot', 'plot_projections', 'point_classes', 'silhouette',
-           'run_tsne']
+__all__ = ['STAGE_TITLES', 'project_embeddings', 'label_names_from_multihot', 'class_counts', 'plot_projections', 'point_classes',
+           'silhouette', 'effective_perplexity', 'run_tsne']
 
 # %% ../../nbs/09_analysis.projections.ipynb #c005
 def project_embeddings(x, # (N, D) embeddings
@@ -32,7 +32,7 @@ def project_embeddings(x, # (N, D) embeddings
         from sklearn.manifold import TSNE
         from threadpoolctl import threadpool_limits
         with threadpool_limits(1 if len(x) < 1000 else None):  # OpenMP threads only slow small sets down (spin-waiting)
-            return TSNE(2, perplexity=min(perplexity, (len(x) - 1) / 3), init='pca', random_state=seed).fit_transform(x)
+            return TSNE(2, perplexity=float(min(perplexity, (len(x) - 1) / 3)), init='pca', random_state=seed).fit_transform(x)
     if method == 'umap':
         import umap
         return umap.UMAP(n_neighbors=min(n_neighbors, len(x) - 1), random_state=seed, n_jobs=1).fit_transform(x)
@@ -48,29 +48,64 @@ def label_names_from_multihot(labels, names) -> list:
     lab = np.nan_to_num(np.asarray(labels, dtype=np.float32)) > 0.5
     return ['+'.join(n for n, on in zip(names, row) if on) or 'normal' for row in lab]
 
+def class_counts(classes) -> dict:
+    "Count the points of each class, most frequent first (ties by name)."
+    names, counts = np.unique(np.asarray(classes, dtype=str), return_counts=True)
+    order = np.lexsort((names, -counts))
+    return {str(names[j]): int(counts[j]) for j in order}
+
+def _caption(info:dict, counts:dict, n_train:int, max_classes:int) -> str:
+    "One or two lines under the figure: settings, then the number of points per class."
+    shown = {k: v for k, v in info.items() if v is not None and k not in ('modality', 'stages')}
+    head = ' · '.join(f'{k} {v:.3g}' if isinstance(v, float) else f'{k} {v}' for k, v in shown.items())
+    cls = ', '.join(f'{c} {k}' for c, k in list(counts.items())[:max_classes])
+    if len(counts) > max_classes: cls += f', other {sum(list(counts.values())[max_classes:])}'
+    tail = f' ({n_train} training points, hollow)' if n_train else ''
+    return f"{head}\n{sum(counts.values())} points: {cls}{tail}"
+
 def plot_projections(panels:dict, # title -> (N, 2) projected points
                      classes:list, # (N,) class name per point
-                     path:str|Path|None=None, max_classes:int=8, title:str=''):
-    "Scatter each panel's 2D points coloured by class; save to `path` (PNG) when given; return the figure."
+                     path:str|Path|None=None, # the PNG; a PDF and an SVG are written beside it
+                     max_classes:int=8, title:str='',
+                     info:dict|None=None, # settings for the caption and the sidecar JSON (method, perplexity, seed, split, ...)
+                     train_mask=None, # (N,) bool: training points, drawn hollow
+                     vector:tuple=('pdf', 'svg')): # vector formats written beside the PNG
+    "Scatter each panel's 2D points coloured by class; save PNG (+ PDF/SVG and a sidecar JSON) to `path` when given; return the figure."
     classes = np.asarray(classes)
-    names, counts = np.unique(classes, return_counts=True)
-    keep = list(names[np.argsort(-counts)][:max_classes])
+    counts = class_counts(classes)
+    keep = list(counts)[:max_classes]
+    train = np.zeros(len(classes), bool) if train_mask is None else np.asarray(train_mask, bool)
+    if len(train) != len(classes): raise DataError(f"train_mask has {len(train)} entries but there are {len(classes)} points")
     fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 4.2), squeeze=False)
     cmap = matplotlib.colormaps['tab10']
     for ax, (name, xy) in zip(axes[0], panels.items()):
         xy = np.asarray(xy)
         if len(xy) != len(classes): raise DataError(f"panel {name!r} has {len(xy)} points but {len(classes)} class names")
-        other = ~np.isin(classes, keep)
-        if other.any(): ax.scatter(*xy[other].T, s=6, c='lightgrey', label='other')
-        for i, c in enumerate(keep):
-            sel = classes == c; ax.scatter(*xy[sel].T, s=8, color=cmap(i % 10), label=c)
+        groups = [(~np.isin(classes, keep), 'lightgrey', 'other', 6)] + [(classes == c, cmap(i % 10), c, 8) for i, c in enumerate(keep)]
+        for sel, col, lab, s in groups:
+            if (sel & ~train).any(): ax.scatter(*xy[sel & ~train].T, s=s, color=col, label=lab)
+            if (sel & train).any():
+                ax.scatter(*xy[sel & train].T, s=s + 4, facecolors='none', edgecolors=col, linewidths=.7,
+                           label=None if (sel & ~train).any() else lab)
         ax.set_title(name, fontsize=10); ax.set_xticks([]); ax.set_yticks([])
+    if train.any():   # a legend entry that explains the hollow markers
+        axes[0][-1].scatter([], [], s=12, facecolors='none', edgecolors='k', linewidths=.7, label='hollow: training split')
     axes[0][-1].legend(fontsize=7, loc='center left', bbox_to_anchor=(1, 0.5), markerscale=2)
     if title: fig.suptitle(title)
     fig.tight_layout()
+    if info is not None: fig.text(0.01, -0.01, _caption(info, counts, int(train.sum()), max_classes), fontsize=7, va='top', ha='left')
     if path is not None:
+        path = Path(path)
         with atomic_write(path, 'wb') as f: fig.savefig(f, format='png', dpi=110, bbox_inches='tight')
+        for ext in vector:
+            with atomic_write(path.with_suffix(f'.{ext}'), 'wb') as f:
+                fig.savefig(f, format=ext, bbox_inches='tight', metadata={'CreationDate': None} if ext == 'pdf' else {'Date': None})
+        if info is not None:
+            save_json(dict(info, n_points=len(classes), n_train_points=int(train.sum()), class_counts=counts,
+                           panels=list(panels), figures=[path.name] + [path.with_suffix(f'.{e}').name for e in vector]),
+                      path.with_suffix('.json'))
     return fig
+
 
 # %% ../../nbs/09_analysis.projections.ipynb #c012
 def point_classes(m:Manifest, rows=None, # manifest row positions; None = all rows
@@ -121,6 +156,10 @@ def _frozen(cache, modalities:list, n_rows:int, rows) -> dict:
     return out
 
 # %% ../../nbs/09_analysis.projections.ipynb #c022
+def effective_perplexity(n:int, perplexity:float=30.0) -> float:
+    "The perplexity t-SNE actually uses for `n` points in `project_embeddings` (capped at (n - 1) / 3)."
+    return float(min(perplexity, (n - 1) / 3))
+
 STAGE_TITLES = {'frozen': 'frozen {} embeddings', 'adaptor': 'after the Adaptor ({})'}
 _METHOD_NAMES = dict(tsne='t-SNE', umap='UMAP', pca='PCA')
 
@@ -130,27 +169,34 @@ def run_tsne(m:Manifest, cache:EmbeddingCache, output_dir:str|Path,
              modality:str='image', # 'image', 'text' or 'both'
              split:str|None='test', # rows to show; 'all' or None for every row
              color_by:str|None=None, # a manifest column; None: the positive findings
-             seed:int=0, max_points:int|None=2000) -> dict:
+             seed:int=0, max_points:int|None=2000,
+             perplexity:float=30.0) -> dict: # t-SNE perplexity (capped at (N - 1) / 3, as t-SNE requires)
     "Project cached embeddings before/after the Adaptor to 2D; write PNGs, a coordinate CSV and a summary JSON."
     methods, mods = _choices(method, ('tsne', 'umap', 'pca'), 'method'), _choices(modality, ('image', 'text'), 'modality')
     out = Path(output_dir); rows = _analysis_rows(m, split, max_points, seed)
     classes = point_classes(m, rows, color_by); ids = m.df['id'].to_numpy()[rows]
+    train = m.df['split'].astype(str).to_numpy()[rows] == 'train' if split in (None, 'all') else None
     stages = {'frozen': _frozen(cache, mods, len(m), rows)}
     if adaptor is not None:
         vi, vt = adapt_embeddings(load_model(adaptor, expected='Adaptor'), stages['frozen'].get('image'), stages['frozen'].get('text'), device='cpu')
         stages['adaptor'] = {k: v for k, v in (('image', vi), ('text', vt)) if v is not None}
-    res = dict(figures={}, n_points=len(rows), stages=list(stages), silhouette={},
+    res = dict(figures={}, sidecars={}, n_points=len(rows), stages=list(stages), silhouette={},
                silhouette_embedding={f'{s}/{k}': silhouette(e, classes, 'cosine') for s, d in stages.items() for k, e in d.items()})
     frames = []
     for meth in methods:
         for mod in mods:
-            panels = {STAGE_TITLES[s].format(mod): project_embeddings(d[mod], meth, seed=seed) for s, d in stages.items()}
+            panels = {STAGE_TITLES[s].format(mod): project_embeddings(d[mod], meth, seed=seed, perplexity=perplexity) for s, d in stages.items()}
             for s, xy in zip(stages, panels.values()):
                 res['silhouette'][f'{meth}/{s}/{mod}'] = silhouette(xy, classes)
                 frames.append(pd.DataFrame(dict(id=ids, method=meth, stage=s, modality=mod, x=xy[:, 0], y=xy[:, 1], label=classes)))
             res['figures'][f'{meth}/{mod}'] = path = out/f'{meth}_{mod}.png'
-            plt.close(plot_projections(panels, classes, path, title=f"{_METHOD_NAMES[meth]} of {len(rows)} {'' if split in (None, 'all') else split + ' '}samples"))
+            info = dict(method=_METHOD_NAMES[meth], perplexity=effective_perplexity(len(rows), perplexity) if meth == 'tsne' else None,
+                        n_neighbors=min(15, len(rows) - 1) if meth == 'umap' else None, seed=seed,
+                        split=split or 'all', color_by=color_by or 'findings', modality=mod, stages=list(stages))
+            plt.close(plot_projections(panels, classes, path, info=info, train_mask=train,
+                                       title=f"{_METHOD_NAMES[meth]} of {len(rows)} {'' if split in (None, 'all') else split + ' '}samples"))
+            res['sidecars'][f'{meth}/{mod}'] = path.with_suffix('.json')
     with atomic_write(out/'projection_points.csv') as f: pd.concat(frames, ignore_index=True).to_csv(f, index=False)
     res['csv'] = out/'projection_points.csv'
-    res['summary'] = save_json({k: v for k, v in res.items() if k not in ('figures', 'csv')}, out/'tsne_summary.json')
+    res['summary'] = save_json({k: v for k, v in res.items() if k not in ('figures', 'sidecars', 'csv')}, out/'tsne_summary.json')
     return res

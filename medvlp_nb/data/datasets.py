@@ -20,8 +20,8 @@ from .text import report_to_text, tokenize, ReportError
 from .layouts import decode_mask
 
 # %% auto #0
-__all__ = ['ImageTextDataset', 'LabelledImageDataset', 'SegmentationDataset', 'VolumeReportDataset', 'normalize_answer',
-           'VQADataset', 'make_dataloaders']
+__all__ = ['ImageTextDataset', 'ImageDataset', 'LabelledImageDataset', 'SegmentationDataset', 'VolumeReportDataset',
+           'normalize_answer', 'VQADataset', 'make_dataloaders']
 
 # %% ../../nbs/01d_data.datasets.ipynb #c008
 def _size_hw(size) -> tuple:
@@ -87,6 +87,11 @@ class ImageTextDataset(_ManifestDataset):
         i = int(i); x = self._image(i)
         if self.tokens is None: return x, self.texts[i], torch.tensor(i)
         return x, self.tokens['input_ids'][i], self.tokens['attention_mask'][i], torch.tensor(i)
+
+# %% ../../nbs/01d_data.datasets.ipynb #4e31f058
+class ImageDataset(_ManifestDataset):
+    "Images alone (no report or labels needed): (image (C,H,W), 0, 0, index), the layout the embedding cache reads."
+    def __getitem__(self, i:int): return self._image(int(i)), torch.tensor(0), torch.tensor(0), torch.tensor(int(i))
 
 # %% ../../nbs/01d_data.datasets.ipynb #c020
 class LabelledImageDataset(_ManifestDataset):

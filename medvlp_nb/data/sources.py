@@ -11,27 +11,43 @@ from .layouts import load_layout, list_layouts
 from .synthetic import write_synthetic_corpus, write_synthetic_vqa
 
 # %% auto #0
-__all__ = ['load_data']
+__all__ = ['KINDS', 'load_data']
 
 # %% ../../nbs/01f_data.sources.ipynb #c005
+KINDS = {'pairs': 'image + report', 'images': 'image only (a report column is optional)', 'labels': 'image + labels',
+         'masks': 'image + mask', 'vqa': 'image + question + answer'}
+
 def load_data(data:str='synthetic', data_root:str|None=None, n_samples:int=600, seed:int=0, work_dir:str|Path='.',
               image_size:int=128, label_cols:str|None=None, n_volumes:int=0, volume_shape:tuple=(32, 64, 64),
-              kind:str='pairs', # 'pairs' (image + report), 'vqa' (image + question + answer), 'masks', 'labels'
+              kind:str='pairs', # what the caller reads, one of `KINDS`: 'images' accepts a manifest without reports
+              positive:str|None=None, label_map:dict|None=None, # text labels of a manifest (see `map_labels`)
+              skip_bad:bool=False, # drop bad rows of a manifest or layout with one warning instead of refusing
              ) -> Manifest:
     "Return the manifest named by a `--data` value: 'synthetic', a CSV/JSONL file, or a layout name."
-    if kind not in ('pairs', 'vqa', 'masks', 'labels'): raise ConfigError(f"load_data: kind={kind!r} is not one of pairs, vqa, masks, labels")
+    if kind not in KINDS: raise ConfigError(f"load_data: kind={kind!r} is not one of {', '.join(KINDS)}")
+    mapping = positive is not None or bool(label_map)
     if data == 'synthetic':
+        if data_root is not None: raise ConfigError(f"--data_root {data_root} does not apply to --data synthetic (written under the cache folder): "
+                                                    f"drop it, or give a manifest (--data my.csv) or a layout name")
+        if mapping: raise ConfigError("--positive / --label_map apply to the text label column of a CSV/JSONL manifest, not to --data synthetic")
         name = f'synthetic_n{n_samples}_s{seed}_{image_size}px' + (f"_ct{n_volumes}_{'x'.join(map(str, volume_shape))}" if n_volumes else '')
         kw = dict(n=n_samples, n_ct=n_volumes, ct_shape=volume_shape, seed=seed, size=image_size)
         return (write_synthetic_vqa if kind == 'vqa' else write_synthetic_corpus)(Path(work_dir)/name, **kw)
     p = Path(data)
     if p.suffix.lower() in ('.csv', '.tsv', '.jsonl', '.json'):
         if not p.exists(): raise DataError(f"{p}: manifest file not found")
+        if data_root is not None and not Path(data_root).is_dir():
+            raise DataError(f"--data_root {data_root}: no such folder (the relative image paths of {p.name} resolve against it)")
         vqa = kind == 'vqa'
-        return read_manifest(p, label_cols=label_cols.split(',') if label_cols else None, require_report=kind == 'pairs',
-                             report_col=None if vqa else 'report', mask_col='mask' if kind == 'masks' else None,
-                             question_col='question' if vqa else None, answer_col='answer' if vqa else None)
+        m = read_manifest(p, label_cols=label_cols.split(',') if label_cols else None, root=data_root, positive=positive, label_map=label_map,
+                          report_col=None if vqa else 'report', mask_col='mask' if kind == 'masks' else None,
+                          question_col='question' if vqa else None, answer_col='answer' if vqa else None, validate=False)
+        if kind == 'pairs' and len(m) and (m.df['report'] == '').all():
+            raise DataError(f"{p}: no report text (no 'report' column, or every cell empty): this command pairs images with reports; "
+                            f"commands that read images only (embed, finetune, tsne) accept an image-only manifest")
+        return m.validate(require_report=kind == 'pairs', skip_bad=skip_bad)
     if data in list_layouts():
         if data_root is None: raise ConfigError(f"--data {data} needs --data_root pointing at the data set's folder")
-        return load_layout(data, data_root)
+        if mapping: raise ConfigError(f"--positive / --label_map apply to a CSV/JSONL manifest; layout {data!r} brings its own labels")
+        return load_layout(data, data_root, skip_bad=skip_bad)
     raise ConfigError(f"--data {data!r} is neither 'synthetic', a .csv/.jsonl manifest, nor a layout in {list_layouts()}")

@@ -12,9 +12,9 @@ import pandas as pd
 import torch
 from torch import nn
 from ..core import ConfigError, DataError, atomic_write, save_json, set_seed
-from ..data.manifest import Manifest, label_fraction, split_rows
+from ..data.manifest import Manifest, label_fraction, split_rows, check_fraction, check_label_counts, labelled_rows
 from ..data.datasets import LabelledImageDataset, SegmentationDataset
-from ..models.encoders import create_vision_encoder, count_parameters
+from ..models.encoders import create_vision_encoder, create_text_encoder, count_parameters
 from ..models.cache import precompute_embeddings, build_encoders, embed_manifest
 from ..training import load_model
 from ..metrics import retrieval_report, chance_report
@@ -30,7 +30,7 @@ __all__ = ['FINETUNE_MODES', 'SEGMENT_MODES', 'EVAL_TASKS', 'train_fraction', 'I
 # %% ../../nbs/08c_evaluation.tasks.ipynb #c005
 def train_fraction(m:Manifest, data_pct:float, seed:int=0) -> Manifest:
     "The seeded, stratified `data_pct` fraction (0 < data_pct <= 1) of the train split."
-    if not 0 < data_pct <= 1: raise ConfigError(f"data_pct={data_pct} must be a fraction in (0, 1], e.g. 0.01, 0.1 or 1.0")
+    data_pct = check_fraction(data_pct)
     tr = m.subset(split_rows(m, 'train'))
     return tr if data_pct == 1 else label_fraction(tr, data_pct * 100, seed=seed)
 
@@ -44,8 +44,11 @@ class ImageRows(LabelledImageDataset):
     def __getitem__(self, i:int): return self._image(int(i)), torch.tensor(0), torch.tensor(0), torch.tensor(int(i))
 
 def image_features(m:Manifest, venc:nn.Module, cache_dir:str|Path, batch_size:int=64, image_size:int|None=None,
-                   device=None) -> np.ndarray: # (N, embed_dim)
-    "Return the cached (computed once) frozen global image features of every row of `m`."
+                   device=None, tenc:nn.Module|None=None) -> np.ndarray: # (N, embed_dim)
+    "Return the cached (computed once) frozen global image features of every row of `m` (from `embed`'s image+text cache when `tenc` is given)."
+    has_text = 'report' in m.df.columns and bool(m.df['report'].astype(str).str.strip().ne('').all())
+    if tenc is not None and has_text and image_size in (None, venc.input_size):   # the cache `medvlp embed` / `pretrain` wrote: no second pass
+        return np.asarray(embed_manifest(m, venc, tenc, cache_dir, batch_size, device=device, progress=False).load('image')[:], np.float32)
     ds = ImageRows(m, size=image_size or venc.input_size)
     cache = precompute_embeddings(venc, None, ds, cache_dir, bs=batch_size, device=device, progress=False)
     return np.asarray(cache.load('image')[:], np.float32)
@@ -85,9 +88,10 @@ def _param_table(parts:dict, trainable:set) -> pd.DataFrame:
     return pd.DataFrame(rows + [dict(component='total', total=sum(r['total'] for r in rows), trainable=sum(r['trainable'] for r in rows))])
 
 # %% ../../nbs/08c_evaluation.tasks.ipynb #c013
-def _fit_frozen(m, train_m, te, venc, adaptor, task, y, n_out, mode, hidden, epochs, lr, batch_size, seed, cache_dir, image_size, device, norm=False):
+def _fit_frozen(m, train_m, te, venc, adaptor, task, y, n_out, mode, hidden, epochs, lr, batch_size, seed, cache_dir, image_size, device, norm=False,
+                tenc=None):
     "Heads on cached frozen (optionally Adaptor-encoded) features; return (test scores, head)."
-    x = image_features(m, venc, cache_dir, image_size=image_size, device=device)
+    x = image_features(m, venc, cache_dir, image_size=image_size, device=device, tenc=tenc)
     if adaptor is not None: x = adapt_features(adaptor, x)
     tr = _positions(m, train_m)
     head = fit_feature_head(x[tr], y[tr], task, hidden=0 if mode == 'linear' else hidden, epochs=epochs or 20, lr=lr or 1e-2,
@@ -110,7 +114,8 @@ def run_finetune(m:Manifest, output_dir:str|Path, data_pct:float=1.0, # fraction
                  vision_model:str='efficientnet_lite0', adaptor_path:str|Path|None=None, epochs:int|None=None,
                  batch_size:int=32, lr:float|None=None, seed:int=0, pretrained:bool=True, cache_dir:str|Path|None=None,
                  hidden:int=256, n_boot:int=1000, image_size:int|None=None, vision_weights:str|None=None, device=None,
-                 head:str='mlp') -> dict: # mlp (GELU MLP) | ssl_evaluator (official SSLEvaluator: BatchNorm; use hidden=512)
+                 head:str='mlp', # mlp (GELU MLP) | ssl_evaluator (official SSLEvaluator: BatchNorm; use hidden=512)
+                 text_model:str|None=None) -> dict: # reuse the image+text cache of `medvlp embed` with this text encoder (None: image-only features)
     "Train one classification configuration on `data_pct` of the train split; write test metric + CI and parameters."
     t0 = time.time()
     if mode not in FINETUNE_MODES: raise ConfigError(f"mode={mode!r} must be one of {list(FINETUNE_MODES)}")
@@ -118,22 +123,25 @@ def run_finetune(m:Manifest, output_dir:str|Path, data_pct:float=1.0, # fraction
     if mode == 'adaptor_head' and adaptor_path is None: raise ConfigError("mode='adaptor_head' needs adaptor_path (an adaptor.pth from `medvlp pretrain`)")
     task, y, _ = task_targets(m)
     te, train_m = split_rows(m, 'test'), train_fraction(m, data_pct, seed)
+    counts = pd.concat([check_label_counts(train_m, splits=('train',), strict=False), check_label_counts(m, splits=('test',), strict=False)])
     out = Path(output_dir); cache_dir = Path(cache_dir or out/'cache')
     set_seed(seed)
     venc = create_vision_encoder(vision_model, weights=vision_weights, pretrained=pretrained and vision_weights is None)
     adaptor = load_model(adaptor_path) if mode == 'adaptor_head' else None   # any registered model class: no method import here
     n_out = len(m.label_names)
     if mode == 'full': s, model = _fit_full(m, train_m, te, venc, task, n_out, hidden, epochs, lr, batch_size, seed, image_size, device)
-    else: s, model = _fit_frozen(m, train_m, te, venc, adaptor, task, y, n_out, mode, hidden, epochs, lr, batch_size, seed, cache_dir, image_size, device,
-                                  norm=head == 'ssl_evaluator')
+    else:
+        tenc = create_text_encoder(text_model, pretrained=pretrained).eval().requires_grad_(False) if text_model else None
+        s, model = _fit_frozen(m, train_m, te, venc, adaptor, task, y, n_out, mode, hidden, epochs, lr, batch_size, seed, cache_dir, image_size, device,
+                               norm=head == 'ssl_evaluator', tenc=tenc)
     params = _param_table(dict(backbone=venc, adaptor=adaptor, head=model.head if mode == 'full' else model),
                           {'backbone', 'head'} if mode == 'full' else {'head'})
     score = score_predictions(y[te], s, task, m.label_names, n_boot, seed)
     tot = params.iloc[-1]
     row = dict(task='finetune', config=FINETUNE_MODES[mode], mode=mode, dataset=m.name, vision_model=vision_model, data_pct=data_pct,
                metric=score['metric'], value=score['value'], ci_low=score['ci_low'], ci_high=score['ci_high'], n_train=len(train_m),
-               n_test=len(te), total_params=int(tot.total), trainable_params=int(tot.trainable), seed=seed)
-    res = {**row, 'per_label': score.get('per_label', {}), 'parameters': params.to_dict('records'),
+               n_test=len(labelled_rows(m, te)), total_params=int(tot.total), trainable_params=int(tot.trainable), seed=seed)
+    res = {**row, 'per_label': score.get('per_label', {}), 'parameters': params.to_dict('records'), 'label_counts': counts.to_dict('records'),
            'adaptor_path': str(adaptor_path) if adaptor_path else None, 'time_s': round(time.time() - t0, 1)}
     _write_tables(out, res, row, {'parameters.csv': params})
     return res
@@ -155,7 +163,7 @@ def run_segment(m:Manifest, output_dir:str|Path, data_pct:float=1.0, crop_size:i
                 lr:float=1e-2, seed:int=0, pretrained:bool=True, mask_col:str='mask', width:int=32, n_boot:int=1000,
                 vision_weights:str|None=None, device=None,
                 mode:str='backbone', # backbone: decoder on the frozen backbone (baseline) | adaptor: decoder after the frozen Adaptor (paper)
-                adaptor_path:str|Path|None=None) -> dict: # the adaptor.pth of `medvlp pretrain` (mode='adaptor')
+                adaptor_path:str|Path|nn.Module|None=None) -> dict: # the adaptor.pth of `medvlp pretrain` (or the Adaptor itself; mode='adaptor')
     "Train a decoder on the frozen backbone (or after the frozen Adaptor) with `data_pct` of the train masks; write test Dice with a bootstrap CI."
     if mode not in SEGMENT_MODES: raise ConfigError(f"mode={mode!r} must be one of {list(SEGMENT_MODES)}")
     if mode == 'adaptor' and adaptor_path is None: raise ConfigError("mode='adaptor' needs adaptor_path (an adaptor.pth from `medvlp pretrain`)")
@@ -163,7 +171,9 @@ def run_segment(m:Manifest, output_dir:str|Path, data_pct:float=1.0, crop_size:i
     te, train_m = split_rows(m, 'test'), train_fraction(m, data_pct, seed)
     set_seed(seed)
     venc = create_vision_encoder(vision_model, weights=vision_weights, pretrained=pretrained and vision_weights is None)
-    adaptor = load_model(adaptor_path, frozen=True) if mode == 'adaptor' else None   # any registered model class: no method import here
+    if mode != 'adaptor': adaptor = None
+    elif isinstance(adaptor_path, nn.Module): adaptor = copy.deepcopy(adaptor_path).eval().requires_grad_(False)
+    else: adaptor = load_model(adaptor_path, frozen=True)   # any registered model class: no method import here
     size = image_size or venc.input_size
     ds = lambda mm: SegmentationDataset(mm, size=size)
     learn = train_segmentation(ds(train_m), ds(m.subset(split_rows(m, 'valid'))), venc, crop_size, width, epochs, lr, batch_size, seed, device,
@@ -178,7 +188,7 @@ def run_segment(m:Manifest, output_dir:str|Path, data_pct:float=1.0, crop_size:i
                n_test=r['n'], n_test_pos=r['n_pos'], total_params=int(tot.total), trainable_params=int(tot.trainable), seed=seed)
     res = {**row, 'best_epoch': next(cb.best_epoch for cb in learn.cbs if hasattr(cb, 'best_epoch')),
            'parameters': params.to_dict('records'),
-           'adaptor_path': str(adaptor_path) if adaptor_path else None, 'time_s': round(time.time() - t0, 1)}
+           'adaptor_path': str(adaptor_path) if isinstance(adaptor_path, (str, Path)) else None, 'time_s': round(time.time() - t0, 1)}
     _write_tables(Path(output_dir), res, row, {'parameters.csv': params})
     return res
 
@@ -243,7 +253,7 @@ def run_evaluate(task:str, m:Manifest, output_dir:str|Path, vision_model:str='ef
         res = {**base, **r}
     else:
         r = _zeroshot(m, img, tenc, adaptor, te, n_boot, seed)
-        row = {**base, **{k: v for k, v in r.items() if k != 'per_label'}, 'n_test': len(te)}
+        row = {**base, **{k: v for k, v in r.items() if k != 'per_label'}, 'n_test': len(labelled_rows(m, te))}
         res = {**row, 'per_label': r.get('per_label', {})}
     res['time_s'] = round(time.time() - t0, 1)
     _write_tables(out, res, row)
@@ -272,8 +282,7 @@ def paper_table(results:list, # dicts from run_finetune / run_segment (or their 
 def label_fractions(data_pct:float, sweep:bool=False) -> list:
     "The label fractions to run: 1/10/100 % for a sweep, else `data_pct` checked to be a fraction in (0, 1]."
     if sweep: return [0.01, 0.1, 1.0]
-    if not 0 < data_pct <= 1: raise ConfigError(f"--data_pct {data_pct}: give a fraction in (0, 1], e.g. 0.01, 0.1 or 1.0")
-    return [data_pct]
+    return [check_fraction(data_pct)]
 
 def write_paper_table(results:list, path:str|Path|None) -> pd.DataFrame:
     "Arrange `results` with `paper_table`, write it to `path` atomically (unless None) and return it."

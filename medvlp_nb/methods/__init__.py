@@ -4,12 +4,12 @@
 
 # %% ../../nbs/07_methods.ipynb #8be59b08
 from __future__ import annotations
-from ..core import Registry
+from ..core import Registry, ConfigError
 from ..training import MethodSpec
 from . import adaptor, unimlip, m3ae, unimedi
 
 # %% auto #0
-__all__ = ['METHODS', 'register_method', 'list_methods', 'get_method']
+__all__ = ['METHODS', 'register_method', 'list_methods', 'get_method', 'load_official']
 
 # %% ../../nbs/07_methods.ipynb #1451acf7
 METHODS = Registry('method')
@@ -28,3 +28,11 @@ def get_method(name:str) -> MethodSpec:
     return METHODS[name]
 
 for _m in (adaptor, unimlip, m3ae, unimedi): register_method(_m.METHOD)
+
+def load_official(method:str, # 'm3ae' (zhjohnchan/M3AE .ckpt) or 'adaptor' (holajoa/Adaptor-VL-SSL state dict)
+                  path, allow_partial:bool=False, **kw):
+    "Load the authors' checkpoint of `method` into our model through its written key map; the key report is `model.official_report`."
+    loaders = {'m3ae': m3ae.official.load_official_m3ae, 'adaptor': adaptor.official.load_official_adaptor}
+    if method not in loaders:
+        raise ConfigError(f"load_official: no key map for official {method!r} checkpoints (the authors released code for {sorted(loaders)} only)")
+    return loaders[method](path, allow_partial=allow_partial, **kw)

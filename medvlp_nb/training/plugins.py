@@ -25,6 +25,10 @@ class MethodSpec:
     encode_image:Callable|None=None          # (model, images) -> (B, D) embeddings in the shared space
     encode_text:Callable|None=None           # (model, input_ids, attention_mask) -> (B, D)
     score_pairs:Callable|None=None           # (model, images, input_ids, attention_mask) -> (B,) fused match scores
+    fused_features:Callable|None=None        # (model, images, input_ids, attention_mask) -> (B, D) pooled fused image-text features
+    run_vqa:Callable|None=None               # (vqa manifest, output_dir, pretrained=checkpoint, seed=, progress=, **options) -> results dict
+    feature_map:Callable|None=None           # (model, images) -> (B, C, h, w) or (B, C, d, h, w) image feature grid (dense tasks: segmentation)
+    frozen_backbones:bool=False              # True: the model reads cached frozen-backbone embeddings (the Adaptor), not pixels
     checkpoint:str='model.pth'               # file name of the trained model under OUTPUT_DIR/<name>/
     summary:str=''                           # one line for `--help` and `list_methods`
     paper_settings:Callable|None=None        # () -> the `run_pretraining` settings of the paper's configuration (`--preset paper`)
@@ -33,7 +37,7 @@ class MethodSpec:
         for k in ('build', 'run_pretraining', 'load'):
             if not callable(getattr(self, k)): raise ConfigError(f"MethodSpec {self.name!r}: {k} must be callable")
     @property
-    def has_fusion(self) -> bool: return self.score_pairs is not None
+    def has_fusion(self) -> bool: return self.score_pairs is not None or self.fused_features is not None
     def preset(self, name:str|None) -> dict:
         "The `run_pretraining` settings of a named preset: `None`/'default' is {} (the method's own CPU-sized defaults), 'paper' the paper's."
         if name in (None, 'default'): return {}

@@ -12,7 +12,8 @@ from ..manifest import Manifest
 from .base import register_layout, find_file, as_str, split_name, hash_split, make_record, make_manifest
 
 # %% auto #0
-__all__ = ['MEDICAT_JSONL', 'roco_layout', 'medicat_layout', 'vqa_rad_layout', 'slake_layout']
+__all__ = ['MEDICAT_JSONL', 'VQA_RAD_MEVF_FILES', 'PUBLISHED_VQA_TEST_COUNTS', 'roco_layout', 'medicat_layout', 'vqa_rad_layout',
+           'slake_layout', 'vqa_split_counts']
 
 # %% ../../../nbs/01cc_data.layouts.captions.ipynb #c006
 def _roco_image_names(folder:Path) -> dict:
@@ -88,23 +89,38 @@ def _load_json_list(path:Path, layout:str) -> list:
     return d
 
 # %% ../../../nbs/01cc_data.layouts.captions.ipynb #c016
+VQA_RAD_MEVF_FILES = ('trainset.json', 'testset.json')   # the MEVF split of VQA-RAD (3,064 / 451 questions)
+
+def _vqa_rad_record(d:dict, i:int, split:str, img_dir:str, L:str, source:str) -> dict:
+    "One VQA-RAD question record (public JSON and MEVF files share the field names)."
+    miss = [k for k in ('image_name', 'question', 'answer', 'answer_type') if as_str(d.get(k)) == '']
+    if miss: raise DataError(f"{L}: {source} record {i} (qid {d.get('qid')}): missing {miss}")
+    r = make_record(d.get('qid', f'{split}:{i}'), f"{img_dir}/{as_str(d['image_name'])}", split,
+                    question_type=as_str(d.get('question_type')), organ=as_str(d.get('image_organ')))
+    r.update(question=as_str(d['question']), answer=as_str(d['answer']),
+             answer_type=_answer_type(d['answer_type'], f"{L}: {source} record {i}"))
+    return r
+
 @register_layout('vqa_rad')
-def vqa_rad_layout(root:Path) -> Manifest:
-    "Read VQA-RAD question/answer pairs; the official test set is phrase_type test_*."
-    L = 'vqa_rad'
+def vqa_rad_layout(root:Path, split_source:str='auto') -> Manifest:
+    "Read VQA-RAD: the MEVF split (data_RAD/trainset.json + testset.json) when present, else the public JSON's phrase_type test_*."
+    L, root = 'vqa_rad', Path(root)
+    if split_source not in ('auto', 'mevf', 'phrase_type'):
+        raise ConfigError(f"{L}: split_source must be 'auto', 'mevf' or 'phrase_type', got {split_source!r}")
+    mevf = next((d for d in (root, root/'data_RAD') if all((d/f).exists() for f in VQA_RAD_MEVF_FILES)), None)
+    if split_source == 'mevf' and mevf is None:
+        raise DataError(f"{L}: split_source='mevf' needs {' and '.join(VQA_RAD_MEVF_FILES)} in {root} or {root/'data_RAD'} "
+                        "(the MEVF split files of aioz-ai/MICCAI19-MedVQA)")
+    if mevf is not None and split_source != 'phrase_type':
+        img_dir = mevf/'images' if (mevf/'images').is_dir() else root/'VQA_RAD Image Folder'
+        rel = img_dir.relative_to(root).as_posix()
+        files = [('train', 'trainset.json'), ('valid', 'valset.json'), ('test', 'testset.json')]   # valset.json: M3AE's layout, optional
+        return make_manifest([_vqa_rad_record(d, i, split, rel, L, f'{mevf.name}/{f}') for split, f in files if (mevf/f).exists()
+                              for i, d in enumerate(_load_json_list(mevf/f, L))], root, L)
     path = find_file(root, ['VQA_RAD Dataset Public.json', '*.json'], L)
-    img_dir = 'VQA_RAD Image Folder'
-    recs = []
-    for i, d in enumerate(_load_json_list(path, L)):
-        miss = [k for k in ('image_name', 'question', 'answer', 'answer_type') if as_str(d.get(k)) == '']
-        if miss: raise DataError(f"{L}: {path.name} record {i} (qid {d.get('qid')}): missing {miss}")
-        r = make_record(d.get('qid', i), f"{img_dir}/{as_str(d['image_name'])}",
-                        'test' if as_str(d.get('phrase_type')).startswith('test') else 'train',
-                        question_type=as_str(d.get('question_type')), organ=as_str(d.get('image_organ')))
-        r.update(question=as_str(d['question']), answer=as_str(d['answer']),
-                 answer_type=_answer_type(d['answer_type'], f"{L}: {path.name} record {i}"))
-        recs.append(r)
-    return make_manifest(recs, root, L)
+    return make_manifest([_vqa_rad_record(d, i, 'test' if as_str(d.get('phrase_type')).startswith('test') else 'train',
+                                          'VQA_RAD Image Folder', L, path.name)
+                          for i, d in enumerate(_load_json_list(path, L))], root, L)
 
 # %% ../../../nbs/01cc_data.layouts.captions.ipynb #c020
 @register_layout('slake')
@@ -125,3 +141,20 @@ def slake_layout(root:Path, lang:str|None='en') -> Manifest:
             r.update(question=as_str(d['question']), answer=as_str(d['answer']), answer_type=_answer_type(d['answer_type'], f"{L}: {fname} record {i}"))
             recs.append(r)
     return make_manifest(recs, root, L)
+
+# %% ../../../nbs/01cc_data.layouts.captions.ipynb #ecbac0b4
+PUBLISHED_VQA_TEST_COUNTS = {'vqa_rad': 451, 'slake': 1061}   # test questions of the standard splits (SLAKE: English)
+
+def vqa_split_counts(m:Manifest) -> 'pd.DataFrame':
+    "Count the closed, open and all questions of each split of a VQA manifest (rows: train/valid/test present, then 'all')."
+    import pandas as pd
+    df = m.df
+    if 'answer_type' not in df or (df.answer_type == '').all():
+        raise DataError(f"vqa_split_counts: manifest {m.name!r} has no answer_type column; is it a VQA layout (vqa_rad, slake)?")
+    bad = sorted(set(df.answer_type) - {'closed', 'open'})
+    if bad: raise DataError(f"vqa_split_counts: manifest {m.name!r} has answer_type values {bad}; expected 'closed'/'open'")
+    t = pd.crosstab(df.split, df.answer_type).reindex(columns=['closed', 'open'], fill_value=0)
+    t = t.reindex([s for s in ('train', 'valid', 'test') if s in t.index] + [s for s in t.index if s not in ('train', 'valid', 'test')])
+    t['total'] = t.sum(1); t.loc['all'] = t.sum()
+    t.index.name, t.columns.name = 'split', None
+    return t.astype(int)

@@ -13,7 +13,7 @@ from fastcore.basics import patch
 from ...core import DataError, ConfigError, atomic_write, save_json, load_json
 
 # %% auto #0
-__all__ = ['COLUMNS', 'SPLITS', 'TASKS', 'MODALITIES', 'ANSWER_TYPES', 'Manifest', 'read_manifest']
+__all__ = ['COLUMNS', 'SPLITS', 'TASKS', 'MODALITIES', 'ANSWER_TYPES', 'Manifest', 'map_labels', 'read_manifest']
 
 # %% ../../../nbs/01b_data.manifest.base.ipynb #c005
 COLUMNS = ('id', 'image', 'report', 'mask', 'split', 'modality', 'question', 'answer', 'answer_type')
@@ -160,7 +160,7 @@ def problems(self:Manifest, check_files:bool=True, require_report:bool=False, re
         elif msk and check_files and not self.resolve(msk).exists(): add(i, 'mask', f"mask file not found: {self.resolve(msk)}")
     for col, allowed in (('split', SPLITS), ('modality', MODALITIES), ('answer_type', ANSWER_TYPES)):
         for i in np.flatnonzero(~df[col].isin(allowed + ('',)).values): add(i, col, f"{df[col].iat[i]!r} is not one of {allowed}")
-    for i, col, raw in self._bad_cells: add(i, col, f"label {raw!r} is not a number (use 1, 0 or empty)")
+    for i, col, raw in self._bad_cells: add(i, col, f"label {raw!r} is not a number (use 1, 0 or empty, or map text labels with positive= / label_map=)")
     bad_cells = {(i, c) for i, c, _ in self._bad_cells}
     y = self.labels
     for i, j in zip(*np.nonzero(~(np.isnan(y) | (y == 0) | (y == 1)))): add(i, self.label_names[j], f"label {y[i, j]:g} is not 0, 1 or NaN")
@@ -187,7 +187,7 @@ def validate(self:Manifest, check_files:bool=True, require_report:bool=False, re
     rows = sorted(set(p.row))
     msg = f"{self._src()}: {len(rows)} bad row(s) of {len(self)} (root {self.root}):\n{_format_problems(p)}"
     if not skip_bad:
-        err = DataError(msg + "\nFix these rows or pass skip_bad=True to drop them.")
+        err = DataError(msg + "\nFix these rows or pass skip_bad=True (--skip_bad) to drop them.")
         err.problems = p
         raise err
     warnings.warn(f"skipping {msg}", stacklevel=2)
@@ -249,13 +249,55 @@ def _infer_modality(p:str) -> str:
     p = p.lower().rstrip('/')
     return '3d' if p.endswith(_3D_SUFFIXES) or Path(p).suffix == '' else '2d'
 
+# %% ../../../nbs/01b_data.manifest.base.ipynb #ef3fff27
+def _label_value(v, label_map:dict|None, positive:str|None) -> tuple:
+    "Return (float label, ok) for a raw cell under `label_map` / `positive`; blanks are NaN, a 0/1 number passes a map."
+    s = _to_str(v)
+    if label_map is not None and s in label_map: return label_map[s], True
+    if s.lower() in _MISSING: return np.nan, True
+    if positive is not None: return float(s == positive), True
+    f, ok = _to_float(s)
+    return f, ok and f in (0.0, 1.0)
+
+def map_labels(m:Manifest|pd.DataFrame, column:str, positive:str|None=None, # this value -> 1, any other non-blank value -> 0
+               label_map:dict|None=None, # value -> 1 / 0 / None (unlabelled); a value neither in it nor 0/1 nor blank is refused
+               source:str|None=None, # where a raw table came from, for messages (default: the manifest's name)
+              ) -> Manifest|pd.DataFrame:
+    "Map a text label `column` to 1 / 0 / NaN (blank = unlabelled); a Manifest gets it as a label, a raw table as a float column."
+    if (positive is None) == (label_map is None): raise ConfigError("map_labels: give a positive value or a label map (e.g. --positive 'COVID-19'), one of them")
+    src = source or (m._src() if isinstance(m, Manifest) else 'manifest')
+    df = m.df if isinstance(m, Manifest) else m
+    if column not in df.columns: raise DataError(f"{src}: label column {column!r} not found; columns present: {list(df.columns)}")
+    if isinstance(m, Manifest) and column in m.label_names:
+        raise ConfigError(f"{src}: {column!r} is already a numeric label; map text labels when reading (read_manifest(..., positive=/label_map=))")
+    if label_map is not None:
+        label_map = {_to_str(k): (np.nan if v is None else v) for k, v in dict(label_map).items()}
+        bad = {k: v for k, v in label_map.items() if isinstance(v, str) or not (v != v or v in (0, 1))}
+        if bad: raise ConfigError(f"label map for {column!r}: values must be 1, 0 or null (unlabelled), got {bad}")
+    raw = pd.Series(df[column].to_numpy(object))
+    vals = [_label_value(v, label_map, None if positive is None else _to_str(positive)) for v in raw]
+    counts = raw.map(_to_str).value_counts()
+    if positive is not None and _to_str(positive) not in counts.index:
+        raise DataError(f"{src}: --positive {positive!r} is not a value of column {column!r}; its values: "
+                        + ', '.join(f"{k!r} ({n} rows)" for k, n in counts.head(10).items()))
+    unknown = raw[[not ok for _, ok in vals]].map(_to_str).value_counts()
+    if len(unknown):
+        raise DataError(f"{src}: column {column!r} has {int(unknown.sum())} row(s) with values not in the label map: "
+                        + ', '.join(f"{k!r} ({n} row{'s' * (n != 1)})" for k, n in unknown.head(10).items())
+                        + f"; the map knows {sorted(label_map)} (add them, or blank those cells to mark them unlabelled)")
+    out = df.assign(**{column: np.array([v for v, _ in vals], dtype=np.float64)})
+    if not isinstance(m, Manifest): return out
+    names = m.label_names + [column]
+    return Manifest(out, root=m.root, label_names=names, task='binary' if len(names) == 1 else 'multilabel', name=m.name)
+
 # %% ../../../nbs/01b_data.manifest.base.ipynb #c036
 def read_manifest(path:str|Path, # CSV, TSV, JSONL or JSON-records file
                   image_col:str|None='image', report_col:str|None='report', label_cols:Sequence[str]|None=None,
                   split_col:str|None='split', id_col:str|None=None, root:str|Path|None=None, # folder of relative paths
                   mask_col:str|None=None, question_col:str|None=None, answer_col:str|None=None,
                   task:str|None=None, # default: 'binary' (1 label), 'multilabel' (>1), 'none'
-                  label_map:dict|None=None, # raw label value -> float, applied before validation
+                  label_map:dict|None=None, # raw label value -> 1 / 0 / None, applied before validation (see `map_labels`)
+                  positive:str|None=None, # text labels: this value -> 1, other non-blank values -> 0, blank -> unlabelled
                   name:str='', validate:bool=True, check_files:bool=True, require_report:bool=False, skip_bad:bool=False) -> Manifest:
     "Read a user's table of samples into a validated Manifest, naming any missing column."
     path = Path(path); df = _read_table(path)
@@ -273,7 +315,9 @@ def read_manifest(path:str|Path, # CSV, TSV, JSONL or JSON-records file
         out['id'] = imgs if len(imgs) and imgs.ne('').all() and imgs.is_unique else [str(i) for i in range(len(out))]
     if 'split' in out: out['split'] = [_SPLIT_SYNONYMS.get(s, s) for s in (_to_str(v).lower() for v in out['split'])]
     if 'modality' not in df.columns and 'image' in out: out['modality'] = [_infer_modality(_to_str(v)) for v in out['image']]
-    if label_map: out[label_cols] = out[label_cols].map(lambda v: label_map.get(v, label_map.get(_to_str(v), v)))
+    if label_map or positive is not None:
+        if not label_cols: raise ConfigError(f"{path}: a label map or positive value needs the label column(s) named (label_cols, --label_cols)")
+        for c in label_cols: out = map_labels(out, c, positive=positive, label_map=label_map or None, source=str(path))
     task = task or ('binary' if len(label_cols) == 1 else 'multilabel' if label_cols else 'none')
     m = Manifest(out, root=path.parent if root is None else root, label_names=label_cols, task=task, name=name or path.stem)
     return m.validate(check_files=check_files, require_report=require_report, skip_bad=skip_bad) if validate else m

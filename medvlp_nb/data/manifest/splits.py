@@ -4,14 +4,16 @@
 
 # %% ../../../nbs/01ba_data.manifest.splits.ipynb #c002
 from __future__ import annotations
-import hashlib, os, warnings
+import hashlib, json, math, os, warnings
+from pathlib import Path
 import numpy as np
 import pandas as pd
-from ...core import DataError, ConfigError
+from ...core import DataError, ConfigError, atomic_write, save_json, load_json
 from .base import Manifest
 
 # %% auto #0
-__all__ = ['split_rows', 'split_subset', 'split_overlap', 'check_split_overlap', 'label_fraction']
+__all__ = ['split_rows', 'split_subset', 'split_overlap', 'check_split_overlap', 'label_counts', 'check_label_counts',
+           'labelled_rows', 'label_fraction', 'auto_split', 'saved_split', 'check_fraction']
 
 # %% ../../../nbs/01ba_data.manifest.splits.ipynb #c016
 def split_rows(m:Manifest, split:str) -> np.ndarray:
@@ -87,6 +89,46 @@ def check_split_overlap(m:Manifest, strict:bool=False, # raise a DataError inste
     if strict: raise DataError(msg)
     warnings.warn(msg); return ov
 
+# %% ../../../nbs/01ba_data.manifest.splits.ipynb #021c1906
+def label_counts(m:Manifest, splits:tuple=('train', 'test')) -> pd.DataFrame: # columns label, split, positives, negatives, unlabelled
+    "Count positives, negatives and unlabelled (NaN) rows per label and split (per class for multi-class)."
+    y, sp, rows = m.labels, m.df['split'].astype(str).values, []
+    for j, l in enumerate(m.label_names):
+        for s in splits:
+            v = y[sp == s, j]
+            rows.append(dict(label=l, split=s, positives=int((v == 1).sum()), negatives=int((v == 0).sum()), unlabelled=int(np.isnan(v).sum())))
+    return pd.DataFrame(rows, columns=['label', 'split', 'positives', 'negatives', 'unlabelled'])
+
+def _n(k:int, what:str) -> str: return f"{k} {what}{'' if k == 1 else 's'}"
+
+def check_label_counts(m:Manifest, min_pos:int=1, min_neg:int=1, strict:bool=True, # raise a DataError (else warn)
+                       splits:tuple=('train', 'test')) -> pd.DataFrame:
+    "Refuse (or warn) when a label has fewer than `min_pos` positives or `min_neg` negatives in a split; return `label_counts`."
+    c, msgs = label_counts(m, splits), []
+    y = m.labels
+    for j, l in enumerate(m.label_names):
+        v = y[:, j]; k = v[~np.isnan(v)]
+        if len(k) and (k == k[0]).all():
+            msgs.append(f"label {l!r} has only {'positives' if k[0] == 1 else 'negatives'} ({len(k)} labelled rows, {int(np.isnan(v).sum())} unlabelled): "
+                        f"nothing to learn or score"); continue
+        for r in c[c['label'] == l].itertuples():
+            short = ([_n(r.positives, 'positive')] if r.positives < min_pos else []) + ([_n(r.negatives, 'negative')] if r.negatives < min_neg else [])
+            if not short: continue
+            have = [x for x in (_n(r.positives, 'positive'), _n(r.negatives, 'negative')) if x not in short] + [f"{r.unlabelled} unlabelled"]
+            why = 'a classifier needs both classes to learn' if r.split == 'train' else 'the class cannot be scored' if m.task == 'multiclass' else 'AUROC is undefined'
+            msgs.append(f"label {l!r}: {r.split} split has {' and '.join(short)} ({', '.join(have)}): {why}")
+    if msgs:
+        msg = f"{m._src()}: " + '; '.join(msgs)
+        if strict: raise DataError(msg + " (add labelled rows or fix the split; --allow_few_labels / strict=False goes on with a warning)")
+        warnings.warn(msg)
+    return c
+
+def labelled_rows(m:Manifest, rows=None) -> np.ndarray:
+    "The positions among `rows` (default: all) with at least one known (not NaN) label."
+    rows = np.arange(len(m)) if rows is None else np.asarray(rows, dtype=np.int64)
+    if not m.label_names: return rows
+    return rows[~np.isnan(m.labels[rows]).all(1)]
+
 # %% ../../../nbs/01ba_data.manifest.splits.ipynb #c041
 def _strata(m:Manifest) -> np.ndarray:
     "One stratum key per row: label value (binary), class (multiclass), rarest positive label (multilabel)."
@@ -123,3 +165,64 @@ def label_fraction(m:Manifest, pct:float, # percent of rows to keep, in (0, 100]
     if len(m) == 0: return m.subset([])
     k = max(1, int(np.floor(len(m) * pct / 100 + 0.5)))
     return m.subset(np.sort(_fraction_order(m, seed, stratify)[:k]))
+
+# %% ../../../nbs/01ba_data.manifest.splits.ipynb #633761d7
+def _allocate(n:int, fracs) -> tuple:
+    "Split `n` rows of one stratum into (train, valid, test) counts, keeping a test (n >= 2) and valid (n >= 3) row."
+    r = lambda x: int(math.floor(x + 0.5))
+    n_test = 0 if fracs[2] == 0 or n < 2 else max(1, r(n * fracs[2]))
+    n_valid = 0 if fracs[1] == 0 or n < 3 else max(1, r(n * fracs[1]))
+    while n - n_test - n_valid < 1 and (n_valid or n_test): n_valid, n_test = (n_valid - 1, n_test) if n_valid else (0, n_test - 1)
+    return n - n_test - n_valid, n_valid, n_test
+
+def auto_split(m:Manifest, fracs:tuple=(0.7, 0.15, 0.15), # train, valid, test fractions (sum 1)
+               seed:int=0) -> Manifest:
+    "Return `m` with a seeded train/valid/test split, stratified by label, rows sharing an image kept together."
+    fracs = tuple(float(f) for f in fracs)
+    if len(fracs) != 3 or min(fracs) < 0 or fracs[0] <= 0 or abs(sum(fracs) - 1) > 1e-6:
+        raise ConfigError(f"split fractions {fracs}: give three (train, valid, test) fractions >= 0 that sum to 1, train > 0")
+    key = np.where(m.df['image'].astype(str).values != '', m.df['image'].astype(str).values, '\0' + m.df['id'].astype(str).values)
+    _, first, inv = np.unique(key, return_index=True, return_inverse=True)
+    strata, rng = _strata(m)[first], np.random.default_rng(seed)
+    split = np.empty(len(first), dtype=object)
+    for k in np.unique(strata):
+        g = rng.permutation(np.flatnonzero(strata == k))
+        n_tr, n_va, _ = _allocate(len(g), fracs)
+        split[g[:n_tr]], split[g[n_tr:n_tr + n_va]], split[g[n_tr + n_va:]] = 'train', 'valid', 'test'
+    df = m.df.copy(); df['split'] = split[inv].astype(str) if len(m) else []
+    return Manifest(df, root=m.root, label_names=m.label_names, task=m.task, name=m.name)
+
+# %% ../../../nbs/01ba_data.manifest.splits.ipynb #52bcfadc
+def _rows_key(m:Manifest) -> str:
+    "SHA-256 of the (id, image) pairs of `m`: which rows a stored split belongs to (order, reports and labels aside)."
+    return hashlib.sha256(json.dumps(sorted(zip(m.df['id'].astype(str), m.df['image'].astype(str)))).encode()).hexdigest()
+
+def saved_split(m:Manifest, path:str|Path, # the split's CSV (id, split), e.g. OUTPUT_DIR/split.csv
+                fracs:tuple=(0.7, 0.15, 0.15), seed:int=0, write:bool=True) -> Manifest:
+    "Return `m` with the split stored at `path` (made by `auto_split` and written atomically when absent)."
+    path = Path(path); meta = path.with_name(path.stem + '.meta.json'); key = _rows_key(m)
+    if path.exists():
+        if not meta.exists(): raise DataError(f"{path}: a split without its {meta.name} (the rows it was drawn for): delete {path.name} to draw a new split")
+        old, tab = load_json(meta), pd.read_csv(path, dtype=str, keep_default_na=False)
+        if old.get('rows') != key:
+            ids, now = set(tab['id']), set(m.df['id'])
+            what = f"{len(now - ids)} row(s) added, {len(ids - now)} removed" if ids != now else "the same ids, but image paths changed"
+            raise DataError(f"{path} was drawn for another version of {m._src()} ({what}): delete {path.name} (and {meta.name}) "
+                            f"to draw a new split, or restore the manifest")
+        if m.label_names and old.get('labels') != m.label_names:
+            warnings.warn(f"{path} was drawn stratified by {old.get('labels') or 'no labels'}, not by {m.label_names}: reusing it "
+                          f"(delete it to draw a split stratified by these labels)")
+        tab = tab.set_index('id')['split']
+        return Manifest(m.df.assign(split=tab.reindex(m.df['id']).fillna('').values), root=m.root, label_names=m.label_names, task=m.task, name=m.name)
+    out = auto_split(m, fracs, seed)
+    if write:
+        save_json(dict(rows=key, labels=m.label_names, fracs=list(fracs), seed=seed, n=len(m), manifest=m.name), meta)
+        with atomic_write(path, 'w', encoding='utf-8', newline='') as f: out.df[['id', 'split']].to_csv(f, index=False, lineterminator='\n')
+    return out
+
+# %% ../../../nbs/01ba_data.manifest.splits.ipynb #2ad175f0
+def check_fraction(value, name:str='data_pct') -> float:
+    "Return `value` as a float if it is a fraction in (0, 1]; else raise a ConfigError naming option `name`."
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) and 0 < value <= 1
+    if not ok: raise ConfigError(f"--{name} {value!r}: must be a fraction in (0, 1], e.g. 0.01, 0.1 or 1.0")
+    return float(value)

@@ -6,10 +6,11 @@
 __all__ = []
 
 # %% ../../../nbs/07a_methods.adaptor.ipynb #65821ab9
-from . import model, train
+from . import model, train, official
 from .model import *
 from .train import *
+from .official import *
 
 
 # %% ../../../nbs/07a_methods.adaptor.ipynb #90f1797e
-__all__ = [*model.__all__, *train.__all__]
+__all__ = [*model.__all__, *train.__all__, *official.__all__]

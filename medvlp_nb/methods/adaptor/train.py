@@ -14,14 +14,14 @@ from fastai.learner import Learner
 from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
 from fastai.optimizer import Adam
-from fastai.callback.schedule import ParamScheduler, SchedLin, SchedNo, combine_scheds
 import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16  # patch fit_one_cycle, no_bar, to_fp16 onto Learner
 from ...core import ConfigError, atomic_write, default_device, save_json, set_seed
 from ...losses import InfoNCELoss
 from ...data.datasets import make_dataloaders
-from ...data.manifest import Manifest, label_fraction, split_rows
+from ...data.manifest import Manifest, label_fraction, split_rows, check_fraction
 from ...training import splitter_with_loss, NaNGuardCallback, CheckpointCallback, training_history
 from ...training import fit_resumable, is_main_process, world_size, MethodSpec, save_model, load_model
+from ...training.fit import warmup_linear_schedule, WarmupLinearSchedule
 from ...models.cache.loader import cached_dataloaders
 from ...models.encoders import count_parameters
 from ...models.cache import CachedPairs, EmbeddingCache, build_encoders, embed_manifest
@@ -30,25 +30,12 @@ from .model import AdaptorConfig, Adaptor, adapt_embeddings
 
 
 # %% auto #0
-__all__ = ['METHOD', 'warmup_linear_schedule', 'WarmupLinearSchedule', 'adaptor_learner', 'pretrain_adaptor', 'evaluate_adaptor',
-           'metrics_table', 'run_adaptor', 'run_pretraining', 'paper_settings']
+__all__ = ['METHOD', 'adaptor_learner', 'pretrain_adaptor', 'evaluate_adaptor', 'metrics_table', 'run_adaptor', 'run_pretraining',
+           'paper_settings', 'warmup_linear_schedule', 'WarmupLinearSchedule']
 
 # %% ../../../nbs/07ab_methods.adaptor.train.ipynb #af2ea9b2
-def warmup_linear_schedule(lr_max, warmup_pct:float=0.02):
-    "Learning rate at training fraction `pos`: linear 0 -> `lr_max` over `warmup_pct`, then linear `lr_max` -> 0 (HF's linear warm-up)."
-    if not 0 <= warmup_pct < 1: raise ConfigError(f"warmup_pct={warmup_pct} must be in [0, 1)")
-    if warmup_pct == 0: return SchedLin(lr_max, 0. * lr_max)
-    return combine_scheds([warmup_pct, 1 - warmup_pct], [SchedLin(0. * lr_max, lr_max), SchedLin(lr_max, 0. * lr_max)])
+_all_ = ['warmup_linear_schedule', 'WarmupLinearSchedule']   # defined in `training.fit`; re-exported from here as before
 
-class WarmupLinearSchedule(Callback):
-    "Swap `fit_one_cycle`'s lr/momentum schedules for linear warm-up + linear decay with a fixed momentum (the paper's AdamW schedule)."
-    order = ParamScheduler.order - 1   # before the ParamScheduler reads its schedules
-    def __init__(self, warmup_pct:float=0.02, mom:float=0.9): self.warmup_pct, self.mom = warmup_pct, mom
-    def before_fit(self):
-        ps = [cb for cb in self.learn.cbs if isinstance(cb, ParamScheduler)]
-        if not ps: warnings.warn("WarmupLinearSchedule needs fit_one_cycle (or another ParamScheduler): the learning rate stays constant"); return
-        lr_max = np.max([ps[0].scheds['lr'](p) for p in np.linspace(0, 1, 1001)], axis=0)  # the peak of the one-cycle curve it replaces
-        ps[0].scheds = {'lr': warmup_linear_schedule(lr_max, self.warmup_pct), 'mom': SchedNo(self.mom, self.mom)}
 
 # %% ../../../nbs/07ab_methods.adaptor.train.ipynb #c019
 def adaptor_learner(dls:DataLoaders, config:AdaptorConfig, alpha:float=0.75, wd:float=1e-2,
@@ -86,7 +73,7 @@ def pretrain_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, widt
     set_seed(seed)
     output_dir = Path(output_dir); output_dir.mkdir(parents=True, exist_ok=True)
     train_m = m.subset(split_rows(m, 'train'))
-    if not 0 < data_pct <= 1: raise ConfigError(f"data_pct={data_pct} must be a fraction in (0, 1], e.g. 0.01, 0.1 or 1.0")
+    data_pct = check_fraction(data_pct)
     if data_pct < 1: train_m = label_fraction(train_m, data_pct * 100, seed=seed)
     ids = {v: i for i, v in enumerate(m.df['id'])}
     tr_rows = np.array([ids[v] for v in train_m.df['id']])
@@ -176,4 +163,4 @@ def paper_settings() -> dict:
 # %% ../../../nbs/07ab_methods.adaptor.train.ipynb #27e5de06
 METHOD = MethodSpec('adaptor', AdaptorConfig, build=Adaptor, run_pretraining=run_pretraining, paper_settings=paper_settings, load=lambda path: load_model(path, expected='Adaptor'),
                     encode_image=lambda model, x: model.encode_image(x), encode_text=lambda model, ids, mask=None: model.encode_text(ids),
-                    checkpoint='adaptor.pth', summary='frozen backbones + a small cross-attention Adaptor on cached embeddings (arXiv 2401.01179)')
+                    checkpoint='adaptor.pth', frozen_backbones=True, summary='frozen backbones + a small cross-attention Adaptor on cached embeddings (arXiv 2401.01179)')

@@ -6,11 +6,12 @@
 __all__ = []
 
 # %% ../../../nbs/07c_methods.m3ae.ipynb #aefd587d
-from . import model, train, vqa
+from . import model, train, vqa, official
 from .model import *
 from .train import *
 from .vqa import *
+from .official import *
 from .train import _history  # private names the single module had, still importable here
 from .vqa import _train_vqa
 
-__all__ = [*model.__all__, *train.__all__, *vqa.__all__]
+__all__ = [*model.__all__, *train.__all__, *vqa.__all__, *official.__all__]

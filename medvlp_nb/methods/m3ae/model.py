@@ -51,9 +51,9 @@ class M3AEConfig(BaseConfig):
     @classmethod
     def paper(cls, **kw):
         "The official `task_pretrain_m3ae` (+ `clip16 text_roberta image_size=288 max_text_len=64`): shape and objective."
-        return cls(**{**dict(image_size=288, patch_size=16, vision_width=768, vision_depth=12, vision_heads=12, text_model='roberta_base',
+        return cls(**{**dict(image_size=288, patch_size=16, vision_width=768, vision_depth=11, vision_heads=12, text_model='roberta_base',
                              max_length=64, fusion_width=768, fusion_depth=6, fusion_heads=12, mim_layer=3, fusion_norm='post',
-                             decoder_width=384, decoder_depth=5, decoder_heads=6, decoder_pos='sincos', proj_dim=256, embed_pool='cls',
+                             decoder_width=384, decoder_depth=4, decoder_heads=6, decoder_pos='sincos', proj_dim=256, embed_pool='cls',
                              dropout=0.1, mask_ratio=0.75, mlm_probability=0.15, whole_word_masking=True, norm_pix=True,
                              separate_passes=True, mim_weight=1.0, mlm_weight=1.0, itc_weight=0.0, itm_weight=1.0,
                              itm_negatives='random'), **kw})

@@ -20,7 +20,9 @@ from ...data.datasets import ImageTextDataset, make_dataloaders
 from ...training import MethodSpec, NaNGuardCallback, splitter_with_loss, LossPartMetric
 from ...training import fit_resumable, is_main_process, save_model, load_model
 from ...metrics import retrieval_report, chance_report, similarity_retrieval_metrics
+from ...training.fusion import fusion_learner
 from .model import M3AEConfig, M3AE
+from .vqa import fused_features, m3ae_lr_mults, run_vqa
 
 # %% auto #0
 __all__ = ['METHOD', 'M3AELoss', 'm3ae_learner', 'embed_pairs', 'itm_score_matrix', 'evaluate_retrieval', 'run_pretraining',
@@ -51,15 +53,25 @@ class M3AELoss(nn.Module):
         return loss
 
 # %% ../../../nbs/07cb_methods.m3ae.train.ipynb #c034
-def m3ae_learner(dls, config:M3AEConfig|None=None, model:M3AE|None=None, wd:float=0.05,
-                 fp16:bool|None=None, output_dir:str|Path|None=None) -> Learner:
+def m3ae_learner(dls, config:M3AEConfig|None=None, model:M3AE|None=None, wd:float|None=None, # default 0.05 ('fastai'), 0.01 ('official')
+                 fp16:bool|None=None, output_dir:str|Path|None=None,
+                 optimizer:str='fastai', # 'fastai': Adam + one-cycle; 'official': AdamW groups + warm-up/linear decay (set_schedule)
+                 lr_mult_head:float=5., lr_mult_cross_modal:float=5., warmup_pct:float=0.1, # 'official' only
+                ) -> Learner:
     "A fastai Learner that pretrains `M3AE(config)` (or `model`) with `M3AELoss` on image-text batches."
     model = model if model is not None else M3AE(config)
     loss = M3AELoss.from_config(model.config)
     metrics = [LossPartMetric(k) for k in ('mim', 'mlm', 'itc', 'itm') if loss.weights[k]]
-    learn = Learner(dls, model, loss_func=loss, opt_func=Adam, wd=wd, splitter=splitter_with_loss(loss), metrics=metrics,
-                    cbs=[NaNGuardCallback()], path=Path(output_dir) if output_dir is not None else Path('.'))
+    path = Path(output_dir) if output_dir is not None else Path('.')
     if fp16 is None: fp16 = dls.device is not None and torch.device(dls.device).type == 'cuda'
+    if optimizer == 'official':
+        learn = fusion_learner(dls, model, loss, m3ae_lr_mults(lr_mult_head, lr_mult_cross_modal), 0.01 if wd is None else wd, 'official',
+                               warmup_pct, extra=list(loss.parameters()), fp16=False, path=path)
+        learn.metrics = metrics
+    elif optimizer == 'fastai':
+        learn = Learner(dls, model, loss_func=loss, opt_func=Adam, wd=0.05 if wd is None else wd, splitter=splitter_with_loss(loss), metrics=metrics,
+                        cbs=[NaNGuardCallback()], path=path)
+    else: raise ConfigError(f"m3ae_learner: optimizer={optimizer!r} must be 'fastai' or 'official'")
     return learn.to_fp16() if fp16 else learn
 
 # %% ../../../nbs/07cb_methods.m3ae.train.ipynb #c036
@@ -121,7 +133,9 @@ def _history(learn, old:Path|None=None) -> pd.DataFrame:
 
 # %% ../../../nbs/07cb_methods.m3ae.train.ipynb #c041
 def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=20, batch_size:int=32, lr:float=1e-3, seed:int=0,
-                    resume:bool=False, progress:bool=False, device=None, rerank_k:int|None=None, **config) -> dict:
+                    resume:bool=False, progress:bool=False, device=None, rerank_k:int|None=None,
+                    optimizer:str='fastai', # 'fastai' (Adam, one-cycle) | 'official' (AdamW groups, warm-up + linear decay; see `m3ae_learner`)
+                    lr_mult_head:float=5., lr_mult_cross_modal:float=5., warmup_pct:float=0.1, wd:float|None=None, **config) -> dict:
     "Pretrain M3AE on `m`'s train split; save model.pth, config.json, history.csv, metrics.json; return the metrics."
     cfg = M3AEConfig.from_dict(dict(dict(seed=seed), **config), source='run_pretraining')
     out, device = Path(output_dir), default_device(device); out.mkdir(parents=True, exist_ok=True)
@@ -130,12 +144,13 @@ def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=20, batch_size:i
     ds = lambda s: ImageTextDataset(s, tokenizer=model.tokenizer, size=cfg.image_size, max_length=cfg.max_length)
     train_ds, valid_ds, test_ds = ds(split_subset(m, 'train')), ds(split_subset(m, 'valid', 'test')), ds(split_subset(m, 'test'))
     dls = make_dataloaders(train_ds, valid_ds, bs=min(batch_size, len(train_ds)), seed=seed, drop_last=True, device=device)
-    learn = m3ae_learner(dls, model=model, output_dir=out)
+    learn = m3ae_learner(dls, model=model, output_dir=out, optimizer=optimizer, lr_mult_head=lr_mult_head,
+                         lr_mult_cross_modal=lr_mult_cross_modal, warmup_pct=warmup_pct, wd=wd)
     fit_resumable(learn, epochs, lr, checkpoint=out/'checkpoint.pth', resume=resume, progress=progress)
     train_s = time.time() - t0
     untrained = M3AE(cfg)
     score = lambda mdl, scorer: evaluate_retrieval(mdl, test_ds, device=device, scorer=scorer, rerank_k=rerank_k)
-    res = dict(n_train=len(train_ds), n_test=len(test_ds), epochs=epochs, train_seconds=round(train_s, 1), device=str(device),
+    res = dict(n_train=len(train_ds), n_test=len(test_ds), epochs=epochs, train_seconds=round(train_s, 1), device=str(device), optimizer=optimizer,
                retrieval_scorer='itm' if model.itm_head is not None else 'embed',
                m3ae=score(learn.model, 'auto'), untrained=score(untrained, 'auto'),
                m3ae_biencoder=score(learn.model, 'embed'), untrained_biencoder=score(untrained, 'embed'),
@@ -151,12 +166,21 @@ def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=20, batch_size:i
 
 # %% ../../../nbs/07cb_methods.m3ae.train.ipynb #96a09d0b
 def paper_settings() -> dict:
-    "The `run_pretraining` settings of the paper preset: `M3AEConfig.paper()`'s fields plus epochs, batch size and lr."
-    return M3AEConfig.paper().to_dict() | dict(epochs=10, batch_size=256, lr=1e-5)
+    "The `run_pretraining` settings of the paper preset: `M3AEConfig.paper()`'s fields plus epochs, batch size, lr and the official optimiser."
+    return M3AEConfig.paper().to_dict() | dict(epochs=10, batch_size=256, lr=1e-5, optimizer='official', lr_mult_head=5., lr_mult_cross_modal=5.,
+                                               warmup_pct=0.1, wd=0.01)
 
 
 # %% ../../../nbs/07cb_methods.m3ae.train.ipynb #679215d3
+def _patch_grid(model:M3AE, x:Tensor) -> Tensor: # (B, C, H, W) -> (B, vision_width, H/p, W/p)
+    "The unmasked ViT's patch tokens folded into their grid: the dense features of downstream segmentation."
+    tok = model.vision(x)[0][:, 1:]
+    g = x.shape[-1] // model.config.patch_size
+    return tok.transpose(1, 2).reshape(len(x), -1, x.shape[-2] // model.config.patch_size, g)
+
 METHOD = MethodSpec('m3ae', M3AEConfig, build=M3AE, run_pretraining=run_pretraining, paper_settings=paper_settings, load=lambda path: load_model(path, expected='M3AE'),
                     encode_image=lambda model, x: model.embed_image(model.vision(x)[0]),
                     encode_text=lambda model, ids, mask=None: model.embed_text(model.text.forward_tokens(ids, mask), mask),
+                    score_pairs=lambda model, x, ids, mask=None: model.itm_score(model.vision(x)[0], model.text.forward_tokens(ids, mask), mask),
+                    fused_features=fused_features, run_vqa=run_vqa, feature_map=_patch_grid,
                     summary='masked image + masked text autoencoding with multi-modal fusion (MICCAI 2022)')

@@ -246,8 +246,15 @@ def paper_settings() -> dict:
     return UniMedIConfig.paper().to_dict()
 
 # %% ../../../nbs/07db_methods.unimedi.train.ipynb #848eb71d
+def _patch_grid(model:UniMedI, x:Tensor) -> Tensor: # (B, C, [D,] H, W) -> (B, D_model, [d,] h, w)
+    "The student's patch tokens of images or volumes (volume tokens alone), folded into their grid: the dense features of downstream segmentation."
+    o = model.student['backbone'](x)
+    g = tuple(o['grid'])[1:] if x.ndim == 4 else tuple(o['grid'])
+    return o['patches'].transpose(1, 2).reshape(len(x), -1, *g)
+
 METHOD = MethodSpec('unimedi', UniMedIConfig, build=UniMedI, run_pretraining=run_pretraining, paper_settings=paper_settings, load=lambda path: load_model(path, expected='UniMedI'),
                     corpus_defaults=dict(n_samples=40, n_volumes=300, image_size=64, volume_shape=(32, 32, 32)),
                     encode_image=lambda model, x: model.encode_image(x),
                     encode_text=lambda model, ids, mask=None: model.encode_text(ids, mask),
+                    feature_map=_patch_grid,
                     summary='2D and 3D images in one ViT, attentive slice selection, CLIP + DINO self-distillation (ECCV 2024)')

@@ -7,15 +7,18 @@ __all__ = ['METHOD']
 
 # %% ../../../nbs/07b_methods.unimlip.ipynb #2cb7baa0
 from ...training import MethodSpec, load_model
-from . import model, train
+from . import model, train, vqa
 from .model import *
 from .train import *
+from .vqa import *
 
 # %% ../../../nbs/07b_methods.unimlip.ipynb #29f4681c
-__all__ = ['METHOD', *model.__all__, *train.__all__]
+__all__ = ['METHOD', *model.__all__, *train.__all__, *vqa.__all__]
 
 # %% ../../../nbs/07b_methods.unimlip.ipynb #3c09c876
 METHOD = MethodSpec('unimlip', UniMlipConfig, build=UniMlip, run_pretraining=run_pretraining, paper_settings=paper_settings, load=lambda path: load_model(path, expected='UniMlip'),
                     encode_image=lambda model, x: model.encode_image(x),
                     encode_text=lambda model, ids, mask=None: model.encode_text(ids, mask),
+                    feature_map=lambda model, x: model.vision.forward_features(x),
+                    fused_features=unimlip_fused_features, run_vqa=run_vqa,
                     summary='perturbed image-text contrastive + SimCLR with frozen BN statistics + fusion MLM (arXiv 2411.15207)')

@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from ...core import (DataError, ConfigError, atomic_write, save_json, load_json, file_sha256,
                             default_device, amp_dtype)
 from ...data.manifest import Manifest
-from ...data.datasets import ImageTextDataset
+from ...data.datasets import ImageTextDataset, ImageDataset
 from ..encoders import create_vision_encoder, create_text_encoder
 from .store import CACHE_FORMAT, canonical_json, EmbeddingCache
 
@@ -299,6 +299,9 @@ def build_encoders(vision_model:str='efficientnet_lite0', text_model:str='minilm
 
 def embed_manifest(m:Manifest, venc, tenc, cache_dir:str|Path, batch_size:int=64, num_workers:int=0,
                    device=None, progress:bool=True) -> EmbeddingCache:
-    "Precompute (or reuse) the cached image and text embeddings of every row of `m`."
+    "Precompute (or reuse) the cached image and text embeddings of every row of `m` (images only when no row has a report)."
+    if 'report' not in m.df.columns or not m.df['report'].astype(str).str.strip().ne('').any():
+        return precompute_embeddings(venc, None, ImageDataset(m, size=venc.input_size), cache_dir, bs=batch_size, device=device,
+                                     num_workers=num_workers, progress=progress)
     ds = ImageTextDataset(m, tokenizer=tenc.tokenizer, size=venc.input_size, max_length=getattr(tenc, 'max_length', 128))
     return precompute_embeddings(venc, tenc, ds, cache_dir, bs=batch_size, device=device, num_workers=num_workers, progress=progress)
