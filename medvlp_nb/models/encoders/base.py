@@ -14,7 +14,7 @@ from ...core import ConfigError, WeightsNotFoundError, file_sha256
 
 # %% auto #0
 __all__ = ['weights_fingerprint', 'WeightsMismatchError', 'load_state_dict_file', 'check_state_dict', 'resolve_weights', 'freeze',
-           'is_frozen', 'unfreeze', 'count_parameters', 'FreezeBNStatsCallback']
+           'is_frozen', 'eval_if_frozen', 'unfreeze', 'count_parameters', 'FreezeBNStatsCallback']
 
 # %% ../../../nbs/03_models.encoders.base.ipynb #c005
 _WEIGHT_SUFFIXES = ('.safetensors', '.pth', '.pt', '.bin', '.ckpt')
@@ -115,6 +115,11 @@ def freeze(module:nn.Module) -> nn.Module:
 def is_frozen(module:nn.Module) -> bool:
     "Whether `freeze` was applied to `module`."
     return any(h is _keep_eval for h in module._forward_pre_hooks.values())
+
+def eval_if_frozen(module:nn.Module) -> nn.Module:
+    "Put a frozen `module` back in eval mode: for entry points other than `forward` (`forward_features`, `forward_tokens`), which the hook does not see."
+    if is_frozen(module): _keep_eval(module, ())
+    return module
 
 def unfreeze(module:nn.Module, train:bool=True) -> nn.Module:
     "Turn gradients back on, drop the eval-mode hook and set train mode (`train=True`)."

@@ -10,7 +10,7 @@ import torch
 from torch import nn
 from fastcore.basics import patch
 from ...core import ConfigError, WeightsNotFoundError, Registry
-from .base import WeightsMismatchError, weights_fingerprint, resolve_weights, _seeded
+from .base import WeightsMismatchError, weights_fingerprint, resolve_weights, _seeded, eval_if_frozen
 
 # %% auto #0
 __all__ = ['TEXT_ENCODERS', 'HF_FOLDER', 'TextEncoder', 'list_text_encoders', 'check_hf_folder', 'create_text_encoder',
@@ -26,6 +26,7 @@ class TextEncoder(nn.Module):
         self.max_length, self.weights_id, self.embed_dim = max_length, weights_id, model.config.hidden_size
     def forward_tokens(self, input_ids:torch.Tensor, attention_mask:torch.Tensor|None=None) -> torch.Tensor: # (B, L), (B, L)
         "Last hidden states (B, L, embed_dim)."
+        eval_if_frozen(self)   # a frozen encoder stays in eval mode on this entry point too (dropout off)
         return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
     def forward(self, input_ids:torch.Tensor, attention_mask:torch.Tensor|None=None) -> torch.Tensor: # (B, L), (B, L)
         "Pooled sentence features (B, embed_dim)."

@@ -12,7 +12,7 @@ from torch import nn
 import timm
 from ...core import ConfigError, WeightsNotFoundError, Registry
 from .base import WeightsMismatchError, weights_fingerprint, load_state_dict_file, check_state_dict
-from .base import resolve_weights, _seeded
+from .base import resolve_weights, _seeded, eval_if_frozen
 
 # %% auto #0
 __all__ = ['VISION_ENCODERS', 'VisionEncoder', 'list_vision_encoders', 'create_vision_encoder', 'tiny_cnn', 'tiny_vit',
@@ -37,6 +37,7 @@ class VisionEncoder(nn.Module):
         return (x - self.mean) / self.std
     def forward_features(self, x:torch.Tensor) -> torch.Tensor: # (B, C, H, W) in [0, 1]
         "Feature map (B, C, h, w) for CNNs, tokens (B, 1+N, C) for ViTs."
+        eval_if_frozen(self)   # a frozen encoder stays in eval mode on this entry point too
         return self.model.forward_features(self.normalize(x))
     def forward(self, x:torch.Tensor) -> torch.Tensor: # (B, C, H, W) in [0, 1]
         "Global feature (B, embed_dim)."
