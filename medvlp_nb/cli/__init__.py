@@ -85,9 +85,11 @@ def tsne(adaptor_path:str=None, # an adaptor.pth (default: OUTPUT_DIR/adaptor/ad
          split:str='test', # rows to show: train | valid | test | all
          color_by:str=None, # a manifest column to colour by (default: the findings)
          max_points:int=2000, # subsample larger splits
+         perplexity:float=30.0, # t-SNE perplexity (capped at (n - 1) / 3 for small sets; the one used is in the sidecar JSON)
          **kwargs):
-    "Write t-SNE/UMAP figures of image/text embeddings before and after the Adaptor."
+    "Write t-SNE/UMAP figures (PNG, PDF, SVG + a sidecar JSON) of image/text embeddings before and after the Adaptor."
     check_options(max_points=max_points, **_data_numbers(kwargs))
+    if not perplexity > 0: raise ConfigError(f"--perplexity {perplexity}: must be a number > 0")
     from medvlp_nb.analysis.projections import run_tsne
     m, out, cache_dir = load_from_options(kind='images' if modality == 'image' else 'pairs', **kwargs)
     venc, tenc = encoders_from_options(kwargs)
@@ -95,7 +97,7 @@ def tsne(adaptor_path:str=None, # an adaptor.pth (default: OUTPUT_DIR/adaptor/ad
     adaptor = checkpoint_path(out, 'adaptor', adaptor_path, False)
     if adaptor is None: warnings.warn(f"no Adaptor under {out/'adaptor'}: drawing the frozen embeddings only (run `medvlp pretrain` first)")
     res = run_tsne(m, cache, out/'tsne', adaptor=adaptor, method=projection, modality=modality, split=split,
-                   color_by=color_by, seed=kwargs.get('seed', 0), max_points=max_points)
+                   color_by=color_by, seed=kwargs.get('seed', 0), max_points=max_points, perplexity=perplexity)
     print(json.dumps({k: v for k, v in res.items() if not isinstance(v, (list, dict))} | res.get('silhouette', {}), default=str, indent=1))
     return res
 
