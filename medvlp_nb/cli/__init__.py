@@ -191,6 +191,7 @@ def evaluate(task:str='retrieval', # retrieval | zeroshot | classify | segment |
              split:str='test', # rows to score (adaptor)
              data_pct:float=1.0, # classify/segment: fraction of training labels
              sweep:store_true=False, # classify/segment: every label fraction 0.01, 0.1, 1.0
+             probe:str='linear', # classify (methods other than the Adaptor): linear | head on frozen embeddings, or finetune the image encoder
              crop_size:int=None, # segment: training crop size (adaptor)
              num_train_epochs:int=None, # classify/segment/vqa: training epochs (default: the task's)
              batch_size:int=None, # batch size (default: the task's)
@@ -225,7 +226,7 @@ def evaluate(task:str='retrieval', # retrieval | zeroshot | classify | segment |
     m, out, cache_dir = load_from_options(kind=kind, **kwargs)
     tm = _load_trained(method, out, checkpoint, kwargs | off, official_checkpoint)
     fr = [0.01, 0.1, 1.0] if sweep else [data_pct]
-    rows = evaluate_method(tm, task, m, out/'evaluate'/method/task, cache_dir, fractions=fr, vqa_m=m if task == 'vqa' else None,
+    rows = evaluate_method(tm, task, m, out/'evaluate'/method/task, cache_dir, fractions=fr, vqa_m=m if task == 'vqa' else None, mode=probe,
                            seed=kwargs.get('seed', 0), epochs=num_train_epochs or 10, vqa_options=kw, batch_size=batch_size or 64)
     df = pd.DataFrame(rows)
     if is_main_process():
