@@ -23,7 +23,7 @@ from .data.datasets import make_dataloaders
 __all__ = ['GPU_REPORT_SIZES', 'BENCHMARKS', 'ON_REQUEST', 'time_fn', 'machine_info', 'bench_infonce', 'synthetic_cache',
            'bench_learner_vs_loop', 'bench_cache_vs_backbone', 'bench_precompute_loader', 'bench_cache_memory',
            'bench_demo', 'bench_cache_loader', 'gpu_report_markdown', 'gpu_report_refusal', 'gpu_report',
-           'summary_table', 'run_benchmarks']
+           'bench_corpus_writer', 'bench_image_pipeline', 'summary_table', 'run_benchmarks']
 
 # %% ../nbs/12_bench.ipynb #c005
 def _sync(device):
@@ -467,10 +467,75 @@ def gpu_report(size:str='full', output_dir=None, device='cuda', require_cuda:boo
         (out/'gpu_report.md').write_text(res['markdown'])
     return res
 
+# %% ../nbs/12_bench.ipynb #9de9625a
+def _tree_hash(root) -> str:
+    import hashlib
+    h = hashlib.sha256()
+    for p in sorted(Path(root).rglob('*')):
+        if p.is_file(): h.update(str(p.relative_to(root)).encode()); h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+def bench_corpus_writer(size:str='ci', n:int|None=None, n_ct:int|None=None, workers:tuple|None=None, repeat:int|None=None) -> dict:
+    "Time write_synthetic_corpus in one process vs a process pool (images/s) and check the files are byte-identical."
+    from medvlp_nb.data.synthetic import write_synthetic_corpus
+    from medvlp_nb.data.synthetic.writer import _default_workers
+    n_, n_ct_, px = dict(ci=(400, 0, 128), full=(2000, 16, 256))[size]; n, n_ct = n or n_, n_ct_ if n_ct is None else n_ct   # a pool pays off from a few hundred images
+    cores = _default_workers(); workers = workers or tuple(sorted({1, cores}))
+    repeat = repeat or dict(ci=2, full=3)[size]
+    tmp = Path(tempfile.mkdtemp()); times, cpu = {w: [] for w in workers}, {w: [] for w in workers}
+    def cpu_s(): return sum(resource.getrusage(k).ru_utime + resource.getrusage(k).ru_stime for k in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    try:
+        for _ in range(repeat):   # interleaved, so machine load affects every setting alike
+            for w in workers:
+                t0, c0 = time.perf_counter(), cpu_s()
+                write_synthetic_corpus(tmp/f'w{w}', n=n, n_ct=n_ct, size=px, seed=0, num_workers=w, overwrite=True)
+                times[w].append(time.perf_counter() - t0); cpu[w].append(cpu_s() - c0)
+        hashes = {w: _tree_hash(tmp/f'w{w}') for w in workers}
+    finally:
+        import shutil; shutil.rmtree(tmp, ignore_errors=True)
+    t1 = float(np.median(times[workers[0]]))
+    rows = [dict(num_workers=w, cores=cores, images=n, volumes=n_ct, px=px, seconds=float(np.median(times[w])),
+                 images_per_s=(n + n_ct) / float(np.median(times[w])), speedup=t1 / float(np.median(times[w])),
+                 images_per_cpu_s=(n + n_ct) / float(np.median(cpu[w]))) for w in workers]
+    return dict(name='corpus_writer', comparison=f'write_synthetic_corpus: {workers[-1]} processes vs {workers[0]}', rows=rows,
+                ratio=rows[-1]['speedup'], goal='>= 5x on 8 cores (at most the core count)', met=rows[-1]['speedup'] >= 5,
+                files_identical=len(set(hashes.values())) == 1)
+
+# %% ../nbs/12_bench.ipynb #3642ad2d
+def bench_image_pipeline(size:str='ci', n:int|None=None, px:int=224, src_px:int|None=None, repeat:int|None=None) -> dict:
+    "Images/s in one process: PIL decode + resize alone, ImageDataset from PNG files, and ImageDataset from the uint8 image cache."
+    from PIL import Image
+    from medvlp_nb.data.synthetic import write_synthetic_corpus
+    from medvlp_nb.data.datasets import ImageDataset, cache_images, use_image_cache
+    n_, src_ = dict(ci=(64, 256), full=(1024, 512))[size]; n, src_px = n or n_, src_px or src_
+    repeat = repeat or dict(ci=3, full=3)[size]
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        m = write_synthetic_corpus(tmp/'corpus', n=n, seed=0, size=src_px, num_workers=0)
+        paths = [m.resolve(v) for v in m.df.image]
+        def pil():
+            for p in paths: np.asarray(Image.open(p).convert('L').resize((px, px), Image.BILINEAR))
+        ds = ImageDataset(m, size=px)
+        t0 = time.perf_counter(); cache = cache_images(m, px, 3, tmp/'cache'); t_build = time.perf_counter() - t0
+        dc, d8 = use_image_cache(ImageDataset(m, size=px), cache), use_image_cache(ImageDataset(m, size=px), cache, uint8=True)
+        def read(d): return lambda: [d[i] for i in range(n)]
+        ts = dict(pil=time_fn(pil, repeat), dataset=time_fn(read(ds), repeat), cached=time_fn(read(dc), repeat), cached_uint8=time_fn(read(d8), repeat))
+        diff = max(float((ds[i][0] - dc[i][0]).abs().max()) for i in range(n))
+    finally:
+        import shutil; shutil.rmtree(tmp, ignore_errors=True)
+    what = dict(pil='PIL decode + resize alone', dataset='ImageDataset (PNG files)', cached='ImageDataset + ImageCache (float)',
+                cached_uint8='ImageDataset + ImageCache (uint8)')
+    rows = [dict(path=what[k], images=n, src_px=src_px, px=px, images_per_s_per_core=n / t, vs_pil=ts['pil'] / t) for k, t in ts.items()]
+    rows.append(dict(path='cache_images build (one-off)', images=n, src_px=src_px, px=px, images_per_s_per_core=n / t_build, vs_pil=ts['pil'] / t_build))
+    ratio = ts['pil'] / ts['cached']
+    return dict(name='image_pipeline', comparison='images/s per core: ImageDataset + ImageCache vs PIL decode + resize alone', rows=rows,
+                ratio=ratio, goal='>= 1.0x (the cache beats decoding)', met=ratio >= 1.0, max_abs_diff=diff)
+
 # %% ../nbs/12_bench.ipynb #c026
 BENCHMARKS = dict(infonce=bench_infonce, learner_vs_loop=bench_learner_vs_loop, cache_vs_backbone=bench_cache_vs_backbone,
                   precompute_loader=bench_precompute_loader, cache_memory=bench_cache_memory, demo=bench_demo,
-                  cache_loader=bench_cache_loader, gpu_report=gpu_report)
+                  cache_loader=bench_cache_loader, corpus_writer=bench_corpus_writer, image_pipeline=bench_image_pipeline,
+                  gpu_report=gpu_report)
 ON_REQUEST = ('gpu_report',)   # run only when named: it needs a CUDA GPU
 
 def summary_table(results:list) -> pd.DataFrame:

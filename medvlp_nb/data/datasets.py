@@ -4,7 +4,7 @@
 
 # %% ../../nbs/01d_data.datasets.ipynb #c002
 from __future__ import annotations
-import random
+import hashlib, json, os, random
 from pathlib import Path
 from typing import Callable, Sequence
 import numpy as np
@@ -21,7 +21,8 @@ from .layouts import decode_mask
 
 # %% auto #0
 __all__ = ['ImageTextDataset', 'ImageDataset', 'LabelledImageDataset', 'SegmentationDataset', 'VolumeReportDataset',
-           'normalize_answer', 'VQADataset', 'make_dataloaders']
+           'normalize_answer', 'VQADataset', 'make_dataloaders', 'uint8_to_float', 'ImageCache', 'cache_images',
+           'use_image_cache']
 
 # %% ../../nbs/01d_data.datasets.ipynb #c008
 def _size_hw(size) -> tuple:
@@ -38,7 +39,7 @@ def _to_chw(a:np.ndarray, channels:int) -> torch.Tensor:
 # %% ../../nbs/01d_data.datasets.ipynb #c009
 class _ManifestDataset(Dataset):
     "Shared base: a manifest, an image reader that names the failing row, and `n_inp` for fastai."
-    n_inp = 1
+    n_inp, image_cache, image_uint8 = 1, None, False   # `use_image_cache` sets the last two
     def __init__(self, m:Manifest, size=224, channels:int=3, augment:Callable|None=None):
         if not isinstance(m, Manifest): raise ConfigError(f"expected a Manifest, got {type(m).__name__}")
         self.m, self.size, self.channels, self.augment = m, _size_hw(size), channels, augment
@@ -55,8 +56,10 @@ class _ManifestDataset(Dataset):
             msg = str(e); msg = msg[len(str(p)):].lstrip(': ') if msg.startswith(str(p)) else msg
             raise DataError(f"{self._where(i)}: cannot read {col} file {p}: {msg}") from e
     def _image(self, i:int, size=None) -> torch.Tensor:
-        "Row `i`'s image as float32 (C, H, W) in [0, 1], augmented when `augment` is set."
-        x = _to_chw(self._read(i, 'image', read_image, size=size or self.size), self.channels)
+        "Row `i`'s image as float32 (C, H, W) in [0, 1] (uint8 from an `ImageCache` with `image_uint8`), augmented when `augment` is set."
+        if self.image_cache is not None and (size is None or _size_hw(size) == self.size):
+            x = self.image_cache[i]; x = x if self.image_uint8 else uint8_to_float(x)
+        else: x = _to_chw(self._read(i, 'image', read_image, size=size or self.size), self.channels)
         return self.augment(x) if self.augment is not None else x
 
 # %% ../../nbs/01d_data.datasets.ipynb #c011
@@ -169,3 +172,96 @@ def make_dataloaders(train_ds:Dataset, valid_ds:Dataset|None=None, bs:int=32, nu
     dls = DataLoaders(trn, val, device=device)
     dls.n_inp = n_inp
     return dls
+
+# %% ../../nbs/01d_data.datasets.ipynb #09a329e0
+def uint8_to_float(x:torch.Tensor, mean:Sequence[float]|None=None, std:Sequence[float]|None=None) -> torch.Tensor:
+    "uint8 images (..., C, H, W) -> float32 in [0, 1] on their device; then `(x - mean) / std` per channel when given."
+    x = x.float().div_(255) if x.dtype == torch.uint8 else x.float()
+    if mean is None and std is None: return x
+    mean = torch.as_tensor(mean if mean is not None else 0., dtype=x.dtype, device=x.device).reshape(-1, 1, 1)
+    std = torch.as_tensor(std if std is not None else 1., dtype=x.dtype, device=x.device).reshape(-1, 1, 1)
+    return (x - mean) / std
+
+def _cache_chunk(paths:list, where:list, size:tuple, channels:int) -> np.ndarray:
+    "Decode and resize `paths` to uint8 (n, channels, H, W), naming the row (`where`) of a file that cannot be read."
+    out = np.empty((len(paths), channels) + tuple(size), np.uint8)
+    for k, (p, w) in enumerate(zip(paths, where)):
+        try: a = read_image(p, size=size)
+        except (DataError, OSError, ValueError, RuntimeError) as e:
+            msg = str(e); msg = msg[len(str(p)):].lstrip(': ') if msg.startswith(str(p)) else msg
+            raise DataError(f"{w}: cannot read image file {p}: {msg}") from e
+        out[k] = np.round(np.clip(a, 0, 1) * 255).astype(np.uint8)[None]
+    return out
+
+class ImageCache:
+    "Every image of a manifest decoded and resized once: uint8 (N, C, H, W) in one memory-mapped `.npy`, keyed by manifest, files, size, channels."
+    def __init__(self, m:Manifest, size=224, channels:int=3,
+                 cache_dir:str|Path|None=None): # default: `<manifest root>/.image_cache`
+        if not isinstance(m, Manifest): raise ConfigError(f"ImageCache: expected a Manifest, got {type(m).__name__}")
+        _to_chw(np.zeros((1, 1), np.float32), channels)
+        self.m, self.size, self.channels, self._arr = m, _size_hw(size), int(channels), None
+        self.dir = Path(cache_dir) if cache_dir is not None else m.root/'.image_cache'
+        files = []
+        for i, v in enumerate(m.df.image):
+            p = m.resolve(v) if v else None
+            try: st = p.stat(); files.append([st.st_size, st.st_mtime_ns])
+            except (OSError, AttributeError): files.append(None)   # a missing file fails at build, naming its row
+        key = dict(fingerprint=m.fingerprint(), root=str(m.root.resolve()), files=files, size=self.size, channels=self.channels)
+        self.key = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:20]
+        self.path = self.dir/f"images_{self.key}.npy"
+    @property
+    def exists(self) -> bool: return self.path.exists()
+    def build(self, num_workers:int=0, overwrite:bool=False, chunk:int=256) -> ImageCache:
+        "Decode, resize and write every image (in `num_workers` processes when > 1), atomically; reuse an existing cache."
+        if self.exists and not overwrite: return self
+        n, (h, w) = len(self.m), self.size
+        paths = [self.m.resolve(v) if v else None for v in self.m.df.image]
+        where = [f"{self.m._src()} row {i} (id {id_!r})" for i, id_ in enumerate(self.m.df.id)]
+        for p, w_ in zip(paths, where):
+            if p is None: raise DataError(f"{w_}: empty image path")
+        self.dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.dir/f".{self.path.stem}.{os.getpid()}.tmp.npy"
+        try:
+            arr = np.lib.format.open_memmap(tmp, mode='w+', dtype=np.uint8, shape=(n, self.channels, h, w))
+            starts = list(range(0, n, chunk)); jobs = [(paths[s:s + chunk], where[s:s + chunk], (h, w), self.channels) for s in starts]
+            import multiprocessing as mp
+            if num_workers <= 1 or len(jobs) <= 1 or mp.current_process().daemon: parts = (_cache_chunk(*j) for j in jobs)
+            else:
+                import concurrent.futures as cf, importlib
+                fn = importlib.import_module('medvlp_nb.data.datasets')._cache_chunk   # by module path, so workers import it
+                ex = cf.ProcessPoolExecutor(min(num_workers, len(jobs)), mp_context=mp.get_context('fork' if 'fork' in mp.get_all_start_methods() else 'spawn'))
+                parts = ex.map(fn, *zip(*jobs))
+            try:
+                for s, part in zip(starts, parts): arr[s:s + len(part)] = part
+            finally:
+                if num_workers > 1 and len(jobs) > 1 and not mp.current_process().daemon: ex.shutdown(cancel_futures=True)
+            arr.flush(); del arr
+            os.replace(tmp, self.path)
+        finally: tmp.unlink(missing_ok=True)
+        self._arr = None; return self
+    @property
+    def array(self) -> np.ndarray:
+        "The uint8 (N, C, H, W) array, memory-mapped (opened once per process)."
+        if self._arr is None:
+            if not self.exists: raise ConfigError(f"no image cache at {self.path}; build it with cache_images(m, size, channels, cache_dir) or .build()")
+            self._arr = np.load(self.path, mmap_mode='r')
+        return self._arr
+    def __len__(self): return len(self.m)
+    def __getitem__(self, i:int) -> torch.Tensor: return torch.from_numpy(np.array(self.array[int(i)]))
+    def __getstate__(self): return {**self.__dict__, '_arr': None}   # DataLoader workers reopen the memory map
+    def __repr__(self): return f"ImageCache(n={len(self)}, size={self.size}, channels={self.channels}, {self.path})"
+
+def cache_images(m:Manifest, size=224, channels:int=3, cache_dir:str|Path|None=None, num_workers:int=0,
+                 overwrite:bool=False) -> ImageCache:
+    "Build (or reuse) the uint8 pre-resized image cache of every image in `m`."
+    return ImageCache(m, size, channels, cache_dir).build(num_workers, overwrite)
+
+def use_image_cache(ds:Dataset, cache:ImageCache, uint8:bool=False) -> Dataset:
+    "Make a dataset of this module read its images from `cache` (uint8 tensors when `uint8`, else float in [0, 1]); return it."
+    if not isinstance(ds, _ManifestDataset): raise ConfigError(f"use_image_cache: {type(ds).__name__} is not a manifest dataset of medvlp_nb.data.datasets")
+    for what, a, b in (('manifest fingerprint', ds.m.fingerprint(), cache.m.fingerprint()), ('size (H, W)', ds.size, cache.size),
+                       ('channels', ds.channels, cache.channels)):
+        if a != b: raise ConfigError(f"use_image_cache: the dataset's {what} {a} differs from the cache's {b} ({cache.path})")
+    cache.array   # fails now, naming the path, when the cache was never built
+    ds.image_cache, ds.image_uint8 = cache, bool(uint8)
+    return ds

@@ -4,7 +4,7 @@
 
 # %% ../../../nbs/02c_data.synthetic.writer.ipynb #c002
 from __future__ import annotations
-import json
+import json, os
 from pathlib import Path
 import numpy as np
 from ...core import ConfigError, DataError, save_json, load_json
@@ -36,51 +36,72 @@ def _split_of(n, seed, fracs) -> list:
     return out.tolist()
 
 # %% ../../../nbs/02c_data.synthetic.writer.ipynb #c045
-def _cxr_rows(out, n, seed, size, p_finding, splits):
-    "Write `n` images and masks; return (manifest rows, VQA rows)."
-    rows, vqa = [], []
-    for i, (s, split) in enumerate(zip(SyntheticCXR(n, seed, size, p_finding), _split_of(n, seed, splits))):
-        id_ = f"cxr_{i:05d}"; img, msk = f"images/{id_}.png", f"masks/{id_}.png"
-        _save_png(s.image, out/img); _save_png(s.mask, out/msk, 255)
-        r = dict(id=id_, image=img, report=s.report, mask=msk, split=split, modality='2d', source='synthetic', seed=s.meta['seed'],
-                 meta=json.dumps(dict(ctr=round(s.meta['ctr'], 4), findings=s.meta['findings']), default=float))
-        for f, lab in zip(FINDINGS, s.labels):
-            r[f] = float(lab); r[f'mask_{f}'] = ''
-            if lab: r[f'mask_{f}'] = f"masks/{id_}_{f}.png"; _save_png(s.masks[f], out/r[f'mask_{f}'], 255)
-        rows.append(r)
-        vqa += [dict(id=f"{id_}_q{j:02d}", image=img, question=q, answer=a, answer_type=t, split=split, modality='2d', source='synthetic')
-                for j, (q, a, t) in enumerate(s.vqa)]
-    return rows, vqa
+def _cxr_item(out, i, n, seed, size, p_finding, split):
+    "Draw image `i` of `SyntheticCXR(n, seed, ...)` (from its own seed), write its image and masks; return (row, VQA rows)."
+    out = Path(out); s = SyntheticCXR(n, seed, size, p_finding)[i]
+    id_ = f"cxr_{i:05d}"; img, msk = f"images/{id_}.png", f"masks/{id_}.png"
+    _save_png(s.image, out/img); _save_png(s.mask, out/msk, 255)
+    r = dict(id=id_, image=img, report=s.report, mask=msk, split=split, modality='2d', source='synthetic', seed=s.meta['seed'],
+             meta=json.dumps(dict(ctr=round(s.meta['ctr'], 4), findings=s.meta['findings']), default=float))
+    for f, lab in zip(FINDINGS, s.labels):
+        r[f] = float(lab); r[f'mask_{f}'] = ''
+        if lab: r[f'mask_{f}'] = f"masks/{id_}_{f}.png"; _save_png(s.masks[f], out/r[f'mask_{f}'], 255)
+    return r, [dict(id=f"{id_}_q{j:02d}", image=img, question=q, answer=a, answer_type=t, split=split, modality='2d', source='synthetic')
+               for j, (q, a, t) in enumerate(s.vqa)]
 
-def _ct_rows(out, n, seed, shape, p_lesion, splits):
-    "Write `n` NIfTI volumes and lesion masks; return manifest rows."
+def _ct_item(out, i, n, seed, shape, p_lesion, split):
+    "Draw volume `i` of `SyntheticCT(n, seed, ...)`, write it and its lesion mask as NIfTI; return its manifest row."
     import nibabel as nib
-    rows = []
-    for i, (c, split) in enumerate(zip(SyntheticCT(n, seed, shape, p_lesion), _split_of(n, seed + 1, splits))):
-        id_ = f"ct_{i:05d}"; vol, msk = f"volumes/{id_}.nii.gz", f"masks/{id_}.nii.gz"
-        aff = _ct_affine(c.meta['spacing'], c.volume.shape)
-        nib.save(nib.Nifti1Image(c.volume.transpose(2, 1, 0), aff), out/vol)
-        nib.save(nib.Nifti1Image(c.mask.transpose(2, 1, 0), aff), out/msk)
-        r = dict(id=id_, image=vol, report=c.report, mask=msk, split=split, modality='3d', source='synthetic', seed=c.meta['seed'],
-                 lesion_slices=json.dumps(c.lesion_slices), meta=json.dumps(dict(spacing=c.meta['spacing'], lesions=c.lesions), default=float))
-        rows.append({**r, **{f: np.nan for f in FINDINGS}, **dict(zip(CT_FINDINGS, c.labels.tolist()))})
-    return rows
+    out = Path(out); c = SyntheticCT(n, seed, shape, p_lesion)[i]
+    id_ = f"ct_{i:05d}"; vol, msk = f"volumes/{id_}.nii.gz", f"masks/{id_}.nii.gz"
+    aff = _ct_affine(c.meta['spacing'], c.volume.shape)
+    nib.save(nib.Nifti1Image(c.volume.transpose(2, 1, 0), aff), out/vol)
+    nib.save(nib.Nifti1Image(c.mask.transpose(2, 1, 0), aff), out/msk)
+    r = dict(id=id_, image=vol, report=c.report, mask=msk, split=split, modality='3d', source='synthetic', seed=c.meta['seed'],
+             lesion_slices=json.dumps(c.lesion_slices), meta=json.dumps(dict(spacing=c.meta['spacing'], lesions=c.lesions), default=float))
+    return {**r, **{f: np.nan for f in FINDINGS}, **dict(zip(CT_FINDINGS, c.labels.tolist()))}
+
+def _run_item(job):
+    "Run one (kind, args) job of the corpus: importable by name, so a worker process can receive it."
+    kind, args = job
+    return (_cxr_item if kind == 'cxr' else _ct_item)(*args)
+
+def _map_items(jobs:list, num_workers:int) -> list:
+    "Run `jobs` in order, in-process (`num_workers` <= 1) or in a process pool (chunked `map`, results in job order)."
+    import multiprocessing as mp
+    if num_workers <= 1 or len(jobs) <= 1 or mp.current_process().daemon: return [_run_item(j) for j in jobs]
+    import concurrent.futures as cf, importlib
+    run = importlib.import_module('medvlp_nb.data.synthetic.writer')._run_item   # by module path: a worker imports it by name
+    ctx = mp.get_context('fork' if 'fork' in mp.get_all_start_methods() else 'spawn')
+    nw = min(int(num_workers), len(jobs))
+    with cf.ProcessPoolExecutor(nw, mp_context=ctx) as ex:
+        return list(ex.map(run, jobs, chunksize=max(1, len(jobs) // (4 * nw))))
+
+def _default_workers() -> int:
+    try: return len(os.sched_getaffinity(0))
+    except AttributeError: return os.cpu_count() or 1
 
 # %% ../../../nbs/02c_data.synthetic.writer.ipynb #c046
 def write_synthetic_corpus(out_dir:str|Path, n:int=200, n_ct:int=0, seed:int=0, size:int=128,
                            ct_shape:tuple=(32, 64, 64), p_finding:float|dict=0.35, p_lesion:float=0.85,
                            splits:tuple=(0.7, 0.15, 0.15), # train/valid/test fractions
-                           overwrite:bool=False): # rewrite even when a matching corpus exists
+                           overwrite:bool=False, # rewrite even when a matching corpus exists
+                           num_workers:int|None=None): # processes drawing and writing samples; None: available cores, 0/1: in-process
     "Write (or reuse) `n` synthetic radiographs and `n_ct` CT volumes under `out_dir`; return the main Manifest."
     out = Path(out_dir); stamp = out/'synthetic.json'
     params = dict(version=_CORPUS_VERSION, n=int(n), n_ct=int(n_ct), seed=int(seed), size=int(size), ct_shape=[int(s) for s in ct_shape],
                   p_finding=p_finding, p_lesion=float(p_lesion), splits=[float(f) for f in splits])
     if not overwrite and stamp.exists() and (m := _reuse(out, stamp, params)) is not None: return m
+    nw = _default_workers() if num_workers is None else int(num_workers)
+    if nw < 0: raise ConfigError(f"num_workers={num_workers} must be >= 0 (or None for all available cores)")
     _split_of(0, 0, splits); SyntheticCXR(n, seed, size, p_finding)  # fail on bad parameters before touching files
     stamp.unlink(missing_ok=True)
     for d in ('images', 'masks', 'volumes'): (out/d).mkdir(parents=True, exist_ok=True)
-    rows, vqa = _cxr_rows(out, n, seed, size, p_finding, splits)
-    rows += _ct_rows(out, n_ct, seed, ct_shape, p_lesion, splits)
+    jobs = [('cxr', (str(out), i, int(n), int(seed), int(size), p_finding, sp)) for i, sp in enumerate(_split_of(n, seed, splits))]
+    jobs += [('ct', (str(out), i, int(n_ct), int(seed), tuple(ct_shape), float(p_lesion), sp)) for i, sp in enumerate(_split_of(n_ct, seed + 1, splits))]
+    res = _map_items(jobs, nw)
+    rows, vqa = [r for r, _ in res[:n]], [q for _, qs in res[:n] for q in qs]
+    rows += res[n:]
     m = Manifest.from_records(rows, root=out, label_names=FINDINGS, task='multilabel', name='synthetic')
     v = Manifest.from_records(vqa, root=out, name='synthetic_vqa')
     m.to_csv(out/'manifest.csv'); v.to_csv(out/'vqa.csv')
