@@ -23,9 +23,9 @@ from .classification import (auroc, macro_auroc, accuracy, bootstrap_ci, default
 from .segmentation import train_segmentation, evaluate_segmentation
 
 # %% auto #0
-__all__ = ['FINETUNE_MODES', 'SEGMENT_MODES', 'EVAL_TASKS', 'train_fraction', 'ImageRows', 'image_features', 'task_targets',
-           'score_predictions', 'run_finetune', 'run_segment', 'retrieval_results', 'run_evaluate', 'paper_table',
-           'label_fractions', 'write_paper_table']
+__all__ = ['FINETUNE_MODES', 'SEGMENT_MODES', 'EVAL_TASKS', 'train_fraction', 'ImageRows', 'has_reports', 'image_features',
+           'task_targets', 'score_predictions', 'run_finetune', 'run_segment', 'retrieval_results', 'run_evaluate',
+           'paper_table', 'label_fractions', 'write_paper_table']
 
 # %% ../../nbs/08c_evaluation.tasks.ipynb #c005
 def train_fraction(m:Manifest, data_pct:float, seed:int=0) -> Manifest:
@@ -43,11 +43,14 @@ class ImageRows(LabelledImageDataset):
     "Image-only rows for the embedding cache: (image, 0, 0, index)."
     def __getitem__(self, i:int): return self._image(int(i)), torch.tensor(0), torch.tensor(0), torch.tensor(int(i))
 
+def has_reports(m:Manifest) -> bool:
+    "Whether every row of `m` has a report (otherwise only images are embedded)."
+    return 'report' in m.df.columns and bool(m.df['report'].astype(str).str.strip().ne('').all())
+
 def image_features(m:Manifest, venc:nn.Module, cache_dir:str|Path, batch_size:int=64, image_size:int|None=None,
                    device=None, tenc:nn.Module|None=None) -> np.ndarray: # (N, embed_dim)
     "Return the cached (computed once) frozen global image features of every row of `m` (from `embed`'s image+text cache when `tenc` is given)."
-    has_text = 'report' in m.df.columns and bool(m.df['report'].astype(str).str.strip().ne('').all())
-    if tenc is not None and has_text and image_size in (None, venc.input_size):   # the cache `medvlp embed` / `pretrain` wrote: no second pass
+    if tenc is not None and has_reports(m) and image_size in (None, venc.input_size):   # the cache `medvlp embed` / `pretrain` wrote: no second pass
         return np.asarray(embed_manifest(m, venc, tenc, cache_dir, batch_size, device=device, progress=False).load('image')[:], np.float32)
     ds = ImageRows(m, size=image_size or venc.input_size)
     cache = precompute_embeddings(venc, None, ds, cache_dir, bs=batch_size, device=device, progress=False)

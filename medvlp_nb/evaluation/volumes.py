@@ -26,19 +26,24 @@ from .segmentation import FocalDiceLoss, evaluate_segmentation, segmentation_lea
 from .tasks import train_fraction, score_predictions, bootstrap_ci, _write_tables, _param_table, _positions
 
 # %% auto #0
-__all__ = ['TARGETS', 'CLASSIFY_MODES', 'modality_rows', 'label_columns', 'target_manifest', 'mask_manifest', 'VolumeDataset',
-           'ImageInputs', 'frozen_features', 'tokens_to_grid', 'grid_to_tokens', 'TokenGridDecoder', 'TokenSegmenter',
-           'create_token_segmenter', 'train_token_segmentation', 'run_volume_classify', 'run_image_classify',
-           'run_volume_segment', 'run_image_segment']
+__all__ = ['TARGETS', 'CLASSIFY_MODES', 'row_modalities', 'modality_rows', 'label_columns', 'target_manifest', 'mask_manifest',
+           'VolumeDataset', 'ImageInputs', 'frozen_features', 'tokens_to_grid', 'grid_to_tokens', 'TokenGridDecoder',
+           'TokenSegmenter', 'create_token_segmenter', 'train_token_segmentation', 'run_volume_classify',
+           'run_image_classify', 'run_volume_segment', 'run_image_segment']
 
 # %% ../../nbs/08d_evaluation.volumes.ipynb #d24d5af7
 _KIND = {'3d': 'volumes', '2d': '2D images'}
 
+def row_modalities(m:Manifest) -> np.ndarray:
+    "Each row's modality, '2d' or '3d' (a blank one read from the file name; no modality column: all '2d')."
+    if 'modality' not in m.df.columns: return np.full(len(m), '2d')
+    mod = m.df['modality'].astype(str).str.lower().to_numpy()
+    return np.where(mod == '', [_infer_modality(p) for p in m.df['image'].astype(str)], mod) if (mod == '').any() else mod
+
 def modality_rows(m:Manifest, modality:str='3d') -> np.ndarray:
     "Positions of `m`'s rows of `modality` ('3d' volumes or '2d' images; a blank modality is read from the file name), or a DataError."
     if modality not in _KIND: raise ConfigError(f"modality={modality!r} must be '2d' or '3d'")
-    mod = m.df['modality'].astype(str).str.lower().to_numpy()
-    if (mod == '').any(): mod = np.where(mod == '', [_infer_modality(p) for p in m.df['image'].astype(str)], mod)
+    mod = row_modalities(m)
     rows = np.flatnonzero(mod == modality)
     if not len(rows):
         hint = "; the volumes layout or write_synthetic_corpus(n_ct=...) gives volumes" if modality == '3d' else ''
