@@ -143,18 +143,24 @@ class FusionEncoder(nn.Module):
         self.encoder = nn.TransformerEncoder(layer, n_layers, enable_nested_tensor=False)
         self.norm = nn.LayerNorm(width)
         self.mlm_head = nn.Sequential(nn.Linear(width, width), nn.GELU(), nn.LayerNorm(width), nn.Linear(width, vocab_size))
-    def forward(self, img_feats:Tensor, # (B, C, h, w) feature map or (B, N, C) image tokens
-                txt_tokens:Tensor, # (B, L, D) text-encoder features of the masked report
-                attention_mask:Tensor|None=None, # (B, L) 1 = real token
-               ) -> Tensor: # (B, L, vocab_size) logits
-        "Fuse image and text tokens and return MLM logits for the text positions."
+    def fuse(self, img_feats:Tensor, # (B, C, h, w) feature map or (B, N, C) image tokens
+             txt_tokens:Tensor, # (B, L, D) text-encoder features
+             attention_mask:Tensor|None=None, # (B, L) 1 = real token
+            ) -> tuple: # (B, N, width) fused image tokens, (B, L, width) fused text tokens
+        "Fuse image and text tokens; return the final image and text states (the MLM head reads the text ones)."
         if img_feats.ndim == 4: img_feats = img_feats.flatten(2).transpose(1, 2)
         v, t = self.img_in(img_feats) + self.type_emb[0], self.txt_in(txt_tokens) + self.type_emb[1]
         pad = None
         if attention_mask is not None:
             pad = torch.cat([torch.zeros(v.shape[:2], dtype=torch.bool, device=v.device), attention_mask == 0], 1)
         h = self.norm(self.encoder(torch.cat([v, t], 1), src_key_padding_mask=pad))
-        return self.mlm_head(h[:, v.shape[1]:])
+        return h[:, :v.shape[1]], h[:, v.shape[1]:]
+    def forward(self, img_feats:Tensor, # (B, C, h, w) feature map or (B, N, C) image tokens
+                txt_tokens:Tensor, # (B, L, D) text-encoder features of the masked report
+                attention_mask:Tensor|None=None, # (B, L) 1 = real token
+               ) -> Tensor: # (B, L, vocab_size) logits
+        "Fuse image and text tokens and return MLM logits for the text positions."
+        return self.mlm_head(self.fuse(img_feats, txt_tokens, attention_mask)[1])
 
 # %% ../../../nbs/07ba_methods.unimlip.model.ipynb #c021
 def _pool_text(text_enc, h:Tensor, attention_mask:Tensor|None) -> Tensor:

@@ -30,15 +30,7 @@ def unimlip_fused_tokens(model:UniMlip, img:Tensor, # (B, 3, H, W) in [0, 1], cl
                          input_ids:Tensor, attention_mask:Tensor|None=None, # (B, L), (B, L) the unmasked question or caption
                         ) -> tuple: # (B, N, fusion_width) image tokens, (B, L, fusion_width) text tokens
     "Return the fusion encoder's final image and text token states (what `FusionEncoder` feeds its MLM head)."
-    fe = _fusion_of(model)
-    if attention_mask is None: attention_mask = torch.ones_like(input_ids)
-    fmap = model.vision.forward_features(img)
-    f = fmap.flatten(2).transpose(1, 2) if fmap.ndim == 4 else fmap
-    v = fe.img_in(f) + fe.type_emb[0]
-    t = fe.txt_in(model.text.forward_tokens(input_ids, attention_mask)) + fe.type_emb[1]
-    pad = torch.cat([torch.zeros(v.shape[:2], dtype=torch.bool, device=v.device), attention_mask == 0], 1)
-    h = fe.norm(fe.encoder(torch.cat([v, t], 1), src_key_padding_mask=pad))
-    return h[:, :v.shape[1]], h[:, v.shape[1]:]
+    return _fusion_of(model).fuse(model.vision.forward_features(img), model.text.forward_tokens(input_ids, attention_mask), attention_mask)
 
 def unimlip_fused_features(model:UniMlip, img:Tensor, input_ids:Tensor, attention_mask:Tensor|None=None) -> Tensor: # -> (B, 2 * fusion_width)
     "Pool the fused tokens: [mean of the image tokens; masked mean of the text tokens]."
