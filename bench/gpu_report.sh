@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The GPU report of the loader/loss issue in one command (see bench/README.md):
+# The GPU report of issue 17 in one command (see bench/README.md): every section -- adaptor, loader, methods (paper-size
+# M3AE and Uni-Mlip: fp16 + Adam vs bf16 + fused AdamW vs + grad checkpointing), pipeline (ResNet-50 fed by PNG workers,
+# the uint8 image cache, nvJPEG), writer (corpus writer at 1, 8 and all cores) and loss -- about 5 minutes on an H200:
 #
 #   bash bench/gpu_report.sh                 # writes gpu_report.{json,md,log} and summary.json to $OUT (default bench_out_gpu)
-#   SIZE=ci bash bench/gpu_report.sh         # a one-minute smoke test of the same path
+#   SIZE=ci bash bench/gpu_report.sh         # a short smoke test of the same path
 #   bash bench/gpu_report.sh --pack DIR      # on a CPU machine: copy the packages a bare GPU machine lacks into DIR
 #
 # It runs `python -m medvlp_nb bench --names gpu_report --size $SIZE --output_dir $OUT` from the repository root
@@ -13,7 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # the distributions that `import medvlp_nb.cli` plus the GPU report need beyond torch, timm, transformers, numpy,
-# pandas, scikit-learn and matplotlib (and their own dependencies); found by running the report with everything else blocked
+# pandas, scikit-learn and matplotlib (and their own dependencies); found by running the report with everything else blocked;
+# the methods, pipeline and writer sections add none (torchvision and pillow come with timm)
 NEEDED="accelerate beartype certifi fastai fastcore fastdownload fastprogress fasttransform ftfy itsdangerous nibabel
 open_clip_torch plum-dispatch pydicom python-fasthtml python-multipart requests starlette urllib3 wcwidth"
 

@@ -16,7 +16,7 @@ from fastcore.script import call_parse, anno_parser, store_true
 from fastcore.meta import delegates
 from ..core import ConfigError, MedVLPError, save_json, parse_settings
 from .options import (data_options, model_options, load_from_options, encoders_from_options, parse_volume_shape,
-                                   checkpoint_path, report_table, print_table, task_options, check_options, prepare_run_dir,
+                                   checkpoint_path, report_table, print_table, task_options, check_options, prepare_run_dir, speed_settings,
                                    _lazy, get_method, is_main_process)   # the last two import their modules at their first call
 # torch's training stack, the models and the methods load when a command runs, not for `--help` or a usage error
 embed_manifest = _lazy('medvlp_nb.models.cache', 'embed_manifest')
@@ -55,10 +55,17 @@ def pretrain(method:str='adaptor', # a registered method: adaptor | unimlip | m3
              volume_shape:str=None, # synthetic volume shape D,H,W (default: the method's)
              resume:store_true=False, # continue from OUTPUT_DIR/METHOD/checkpoint.pth (with the same settings)
              overwrite:store_true=False, # replace a run already in OUTPUT_DIR/METHOD
+             precision:str=None, # auto (bf16 on GPUs that support it, fp16 on older GPUs, fp32 on CPU) | bf16 | fp16 | fp32
+             fused_optimizer:str=None, # auto (on a GPU) | on | off: fastai's Adam computed by torch's fused AdamW kernel
+             compile:store_true=False, # torch.compile the model (the first steps are slower while it compiles)
+             grad_checkpointing:store_true=False, # recompute activations in the backward pass: less memory (unimlip, m3ae, unimedi)
+             images:str=None, # files (decode in workers) | cache (pre-resized uint8 cache) | device (decode on the GPU): unimlip, m3ae
+             num_workers:int=None, # DataLoader workers of the image methods (default: all cores on a GPU, 0 on a CPU)
              **kwargs):
     "Pretrain a registered method; write its checkpoint and metrics.json under OUTPUT_DIR/METHOD."
     check_options(batch_size=batch_size, num_train_epochs=num_train_epochs, lr=lr, data_pct=data_pct, weight_decay=weight_decay,
                   projection_dim=projection_dim, num_layers=num_layers, alpha=alpha, n_volumes=n_volumes, **_data_numbers(kwargs))
+    speed = speed_settings(precision, compile, fused_optimizer, grad_checkpointing, images, num_workers)   # how fast, not what: may change on --resume
     spec = get_method(method)   # after the number checks: a usage error answers before the methods load
     given = dict(epochs=num_train_epochs, batch_size=batch_size, lr=lr, width=projection_dim, n_layers=num_layers, alpha=alpha,
                  wd=weight_decay, data_pct=data_pct, **{k: kwargs.get(k) for k in ('vision_model', 'text_model', 'vision_weights', 'text_weights')})
@@ -70,7 +77,7 @@ def pretrain(method:str='adaptor', # a registered method: adaptor | unimlip | m3
     if volume_shape: corpus['volume_shape'] = parse_volume_shape(volume_shape)
     m, out, cache_dir = load_from_options(**(kwargs | corpus))
     res = spec.pretrain(m, out/method, seed=kwargs.get('seed', 0), resume=resume, progress=True, cache_dir=cache_dir,
-                        pretrained=not kwargs.get('random_init'), **settings)
+                        pretrained=not kwargs.get('random_init'), **(settings | speed))
     if is_main_process(): save_json(res, out/method/'metrics.json')
     from medvlp_nb.metrics import results_table
     print_table(results_table(res))
@@ -295,13 +302,16 @@ def compare(methods:str='adaptor,unimlip,m3ae,unimedi', # comma-separated regist
 
 # %% ../../nbs/10_cli.ipynb #c034
 @call_parse
-def bench(names:str=None, # comma-separated benchmarks (default: all; see medvlp_nb.bench.BENCHMARKS)
-          size:str='ci', # ci (seconds on a laptop CPU) | full (the sizes, for a GPU)
+def bench(names:str=None, # comma-separated benchmarks (default: all but gpu_report; see medvlp_nb.bench.BENCHMARKS)
+          size:str=None, # ci (seconds on a laptop CPU) | full (the sizes, for a GPU); default ci, or full with --gpu_report
           output_dir:str='bench_out', # one JSON per benchmark + summary.json
+          gpu_report:store_true=False, # the GPU report alone: every figure beside its ceiling, as gpu_report.md (needs a CUDA GPU)
          ):
     "Run the speed/memory benchmarks side by side and print the ratio table."
+    if gpu_report and names: raise ConfigError("--gpu_report runs the GPU report alone: leave out --names")
     from medvlp_nb.bench import run_benchmarks
-    table = run_benchmarks(names.split(',') if names else None, size=size, output_dir=output_dir)
+    size = size or ('full' if gpu_report else 'ci')
+    table = run_benchmarks(['gpu_report'] if gpu_report else names.split(',') if names else None, size=size, output_dir=output_dir)
     print(table.to_string())
     return table
 

@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['load_data', 'check_split_overlap', 'check_fraction', 'check_label_counts', 'saved_split', 'build_encoders',
-           'is_main_process', 'get_method', 'OPTION_RANGES', 'SETTING_OPTIONS', 'data_options', 'model_options',
-           'load_from_options', 'encoders_from_options', 'parse_volume_shape', 'check_options', 'checkpoint_path',
-           'report_table', 'print_table', 'task_options', 'prepare_run_dir']
+           'is_main_process', 'get_method', 'OPTION_RANGES', 'PRECISION_CHOICES', 'FUSED_CHOICES', 'IMAGE_CHOICES',
+           'SETTING_OPTIONS', 'data_options', 'model_options', 'load_from_options', 'encoders_from_options',
+           'parse_volume_shape', 'check_options', 'speed_settings', 'checkpoint_path', 'report_table', 'print_table',
+           'task_options', 'prepare_run_dir']
 
 # %% ../../nbs/10_cli.options.ipynb #4758a53c
 # no `from __future__ import annotations` here: fastcore builds the parsers from real annotation types, delegated options included
@@ -103,6 +104,29 @@ def check_options(**opts):
         if k == 'data_pct': check_fraction(v, k); continue        # the one fraction check, shared with the library
         rng, ok = OPTION_RANGES[k]
         if v != v or not ok(v): raise ConfigError(f"--{k} {v!r}: must be {rng}")
+
+# %% ../../nbs/10_cli.options.ipynb #3b53a2e0
+PRECISION_CHOICES = ('auto', 'bf16', 'fp16', 'fp32')
+FUSED_CHOICES = {'auto': 'auto', 'on': True, 'off': False}
+IMAGE_CHOICES = ('files', 'cache', 'device')
+
+def speed_settings(precision:str|None=None, compile:bool=False, fused_optimizer:str|None=None, grad_checkpointing:bool=False,
+                   images:str|None=None, num_workers:int|None=None) -> dict:
+    "The method settings of `pretrain`'s speed switches (only those given), checked: a wrong word is a `ConfigError` naming the option."
+    check_options(num_workers=num_workers)
+    out = {} if num_workers is None else dict(num_workers=num_workers)
+    if images is not None:
+        if images not in IMAGE_CHOICES: raise ConfigError(f"--images {images!r}: choose one of {', '.join(IMAGE_CHOICES)}")
+        out['images'] = images
+    if precision is not None:
+        if precision not in PRECISION_CHOICES: raise ConfigError(f"--precision {precision!r}: choose one of {', '.join(PRECISION_CHOICES)}")
+        out['precision'] = precision
+    if fused_optimizer is not None:
+        if fused_optimizer not in FUSED_CHOICES: raise ConfigError(f"--fused_optimizer {fused_optimizer!r}: choose one of {', '.join(FUSED_CHOICES)}")
+        out['fused_optimizer'] = FUSED_CHOICES[fused_optimizer]
+    if compile: out['compile'] = True
+    if grad_checkpointing: out['grad_checkpointing'] = True
+    return out
 
 # %% ../../nbs/10_cli.options.ipynb #5f1743fc
 def checkpoint_path(out:Path, method:str, given:str|None, needed:bool) -> str|None:

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from PIL import Image
 from torch.utils.data import Dataset
-from fastai.data.core import DataLoaders
+from fastai.data.core import DataLoaders, Transform, Pipeline
 from fastai.data.load import DataLoader
 from ..core import DataError, ConfigError
 from .manifest import Manifest
@@ -21,8 +21,8 @@ from .layouts import decode_mask
 
 # %% auto #0
 __all__ = ['ImageTextDataset', 'ImageDataset', 'LabelledImageDataset', 'SegmentationDataset', 'VolumeReportDataset',
-           'normalize_answer', 'VQADataset', 'make_dataloaders', 'uint8_to_float', 'ImageCache', 'cache_images',
-           'use_image_cache']
+           'normalize_answer', 'VQADataset', 'default_num_workers', 'make_dataloaders', 'uint8_to_float',
+           'Uint8ToFloat', 'ImageCache', 'cache_images', 'use_image_cache']
 
 # %% ../../nbs/01d_data.datasets.ipynb #c008
 def _size_hw(size) -> tuple:
@@ -40,6 +40,7 @@ def _to_chw(a:np.ndarray, channels:int) -> torch.Tensor:
 class _ManifestDataset(Dataset):
     "Shared base: a manifest, an image reader that names the failing row, and `n_inp` for fastai."
     n_inp, image_cache, image_uint8 = 1, None, False   # `use_image_cache` sets the last two
+    image_reader = None   # `data.decode.use_encoded_images` sets it: rows then yield the file's encoded bytes
     def __init__(self, m:Manifest, size=224, channels:int=3, augment:Callable|None=None):
         if not isinstance(m, Manifest): raise ConfigError(f"expected a Manifest, got {type(m).__name__}")
         self.m, self.size, self.channels, self.augment = m, _size_hw(size), channels, augment
@@ -57,8 +58,10 @@ class _ManifestDataset(Dataset):
             raise DataError(f"{self._where(i)}: cannot read {col} file {p}: {msg}") from e
     def _image(self, i:int, size=None) -> torch.Tensor:
         "Row `i`'s image as float32 (C, H, W) in [0, 1] (uint8 from an `ImageCache` with `image_uint8`), augmented when `augment` is set."
+        if self.image_reader is not None and size is None: return self._read(i, 'image', self.image_reader)
         if self.image_cache is not None and (size is None or _size_hw(size) == self.size):
-            x = self.image_cache[i]; x = x if self.image_uint8 else uint8_to_float(x)
+            x = self.image_cache[i]   # augmentation needs floats: uint8 stays uint8 only without `augment`
+            x = x if self.image_uint8 and self.augment is None else uint8_to_float(x)
         else: x = _to_chw(self._read(i, 'image', read_image, size=size or self.size), self.channels)
         return self.augment(x) if self.augment is not None else x
 
@@ -160,18 +163,44 @@ class VQADataset(_ManifestDataset):
         return self._image(i), self.tokens['input_ids'][i], self.tokens['attention_mask'][i], self.targets[i]
 
 # %% ../../nbs/01d_data.datasets.ipynb #c033
-def make_dataloaders(train_ds:Dataset, valid_ds:Dataset|None=None, bs:int=32, num_workers:int=0,
+def default_num_workers(device=None) -> int:
+    "Loader processes for `device`: the cores available to this process on CUDA, 0 on the CPU (None: CUDA when available)."
+    dev = torch.device(device) if device is not None else torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    if dev.type != 'cuda': return 0
+    try: return len(os.sched_getaffinity(0))
+    except AttributeError: return os.cpu_count() or 1   # no sched_getaffinity (macOS, Windows)
+
+def make_dataloaders(train_ds:Dataset, valid_ds:Dataset|None=None, bs:int=32,
+                     num_workers:int|None=None, # loader processes; None: `default_num_workers(device)` (capped by the dataset's `loader_workers`)
                      n_inp:int|None=None, # inputs per batch; default: the dataset's `n_inp`
-                     seed:int=0, device=None, drop_last:bool=False, valid_bs:int|None=None) -> DataLoaders:
+                     seed:int=0, device=None, drop_last:bool=False, valid_bs:int|None=None,
+                     pin_memory:bool|None=None, # None: True on CUDA
+                     persistent_workers:bool|None=None, # None: `num_workers > 0`
+                     after_batch:Sequence|None=None, # more fastai `Transform`s run on each batch after the device move
+                     create_batch:Callable|None=None # collate a list of rows (default: fastai's `fa_collate`)
+                    ) -> DataLoaders:
     "Build seeded fastai `DataLoaders` (shuffled train, ordered valid) from two datasets."
     n_inp = n_inp if n_inp is not None else getattr(train_ds, 'n_inp', 1)
-    dl_kw = dict(num_workers=num_workers, device=device)
+    if num_workers is None:
+        num_workers = default_num_workers(device)
+        if getattr(train_ds, 'loader_workers', None) is not None: num_workers = min(num_workers, int(train_ds.loader_workers))
+    if not isinstance(num_workers, (int, np.integer)) or num_workers < 0:
+        raise ConfigError(f"make_dataloaders: num_workers must be an int >= 0 (None: default_num_workers(device)), got {num_workers!r}")
+    is_cuda = device is not None and torch.device(device).type == 'cuda' or device is None and torch.cuda.is_available()
+    pin_memory = is_cuda if pin_memory is None else bool(pin_memory)
+    persistent_workers = num_workers > 0 if persistent_workers is None else bool(persistent_workers) and num_workers > 0
+    tfms = list(after_batch or [])
+    if any(getattr(d, 'image_uint8', False) for d in (train_ds, valid_ds)): tfms.insert(0, Uint8ToFloat())
+    dl_kw = dict(num_workers=int(num_workers), device=device, pin_memory=pin_memory, persistent_workers=persistent_workers)
+    if tfms: dl_kw['after_batch'] = Pipeline(tfms)
+    if create_batch is not None: dl_kw['create_batch'] = create_batch
     trn = DataLoader(train_ds, bs=bs, shuffle=True, drop_last=drop_last, **dl_kw)
     val = DataLoader(valid_ds if valid_ds is not None else train_ds, bs=valid_bs or bs, shuffle=False, **dl_kw)
     for k, dl in enumerate((trn, val)): dl.rng, dl.n_inp = random.Random(seed + k), n_inp
     dls = DataLoaders(trn, val, device=device)
     dls.n_inp = n_inp
     return dls
+
 
 # %% ../../nbs/01d_data.datasets.ipynb #09a329e0
 def uint8_to_float(x:torch.Tensor, mean:Sequence[float]|None=None, std:Sequence[float]|None=None) -> torch.Tensor:
@@ -181,6 +210,12 @@ def uint8_to_float(x:torch.Tensor, mean:Sequence[float]|None=None, std:Sequence[
     mean = torch.as_tensor(mean if mean is not None else 0., dtype=x.dtype, device=x.device).reshape(-1, 1, 1)
     std = torch.as_tensor(std if std is not None else 1., dtype=x.dtype, device=x.device).reshape(-1, 1, 1)
     return (x - mean) / std
+
+class Uint8ToFloat(Transform):
+    "fastai `after_batch` transform: uint8 image batches (B, C, H, W, ...) -> float32 in [0, 1] on their device; other tensors untouched."
+    order = 0
+    def encodes(self, x):
+        return uint8_to_float(x) if isinstance(x, torch.Tensor) and x.dtype == torch.uint8 and x.ndim >= 4 else x
 
 def _cache_chunk(paths:list, where:list, size:tuple, channels:int) -> np.ndarray:
     "Decode and resize `paths` to uint8 (n, channels, H, W), naming the row (`where`) of a file that cannot be read."

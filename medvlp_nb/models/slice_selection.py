@@ -12,6 +12,7 @@ from torch import nn, Tensor
 import torch.nn.functional as F
 from ..core import BaseConfig, ConfigError, DataError
 from ..data.io import resize_volume
+from .encoders.base import checkpointed
 
 # %% auto #0
 __all__ = ['UniViTConfig', 'AttnBlock', 'UniViT', 'average_cls_attention', 'slice_scores', 'cls_attention', 'SliceSelection',
@@ -56,16 +57,21 @@ class AttnBlock(nn.Module):
         self.qkv, self.proj = nn.Linear(dim, 3 * dim), nn.Linear(dim, dim)
         self.mlp = nn.Sequential(nn.Linear(dim, int(dim * mlp_ratio)), nn.GELU(), nn.Linear(int(dim * mlp_ratio), dim))
     def forward(self, x:Tensor, # (B, T, D)
-               ) -> tuple:     # ((B, T, D), attention (B, heads, T, T))
+                need_weights:bool=True, # False: scaled-dot-product attention (flash kernels), no weights returned
+               ) -> tuple:     # ((B, T, D), attention (B, heads, T, T) or None)
         B, T, C = x.shape
         q, k, v = self.qkv(self.norm1(x)).reshape(B, T, 3, self.num_heads, C // self.num_heads).permute(2, 0, 3, 1, 4)
-        attn = (q @ k.transpose(-2, -1) * self.scale).softmax(-1)
-        x = x + self.proj((attn @ v).transpose(1, 2).reshape(B, T, C))
+        if need_weights:
+            attn = (q @ k.transpose(-2, -1) * self.scale).softmax(-1)
+            o = attn @ v
+        else: attn, o = None, F.scaled_dot_product_attention(q, k, v, scale=self.scale)
+        x = x + self.proj(o.transpose(1, 2).reshape(B, T, C))
         return x + self.mlp(self.norm2(x)), attn
 
 # %% ../../nbs/03b_models.slice_selection.ipynb #c011
 class UniViT(nn.Module):
     "A ViT with a 2D (Conv2d p×p) and a 3D (Conv3d p_d×p×p) tokenizer feeding shared blocks and one CLS token."
+    grad_checkpointing = False   # `set_grad_checkpointing` turns on activation checkpointing of each block
     def __init__(self, config:UniViTConfig|None=None, **kw):
         super().__init__()
         self.config = c = config or UniViTConfig(**kw)
@@ -111,7 +117,7 @@ class UniViT(nn.Module):
         h = torch.cat([(self.cls_token + pos[:, :1]).expand(len(tok), -1, -1), tok + pe], 1)
         attns = []
         for blk in self.blocks:
-            h, a = blk(h)
+            h, a = checkpointed(self, blk, h, return_attn)
             if return_attn: attns.append(a)
         h = self.norm(h)
         return dict(cls=h[:, 0], patches=h[:, 1:], grid=grid, n_vol=n_vol, attn=attns if return_attn else None)

@@ -6,12 +6,13 @@
 __all__ = []
 
 # %% ../../nbs/06_training.ipynb #c002
-from . import checkpoints, fit, plugins, fusion
+from . import checkpoints, speed, fit, plugins, fusion
 from .checkpoints import *
+from .speed import *
 from .fit import *
 from .plugins import *
 from .fusion import *
 # package-internal helpers other notebooks' tests import from here
 from .checkpoints import _rng_state, _set_rng_state
 
-__all__ = [*checkpoints.__all__, *fit.__all__, *plugins.__all__, *fusion.__all__]
+__all__ = [*checkpoints.__all__, *speed.__all__, *fit.__all__, *plugins.__all__, *fusion.__all__]

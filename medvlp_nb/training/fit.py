@@ -18,13 +18,13 @@ from fastai.distributed import DistributedDL
 import numpy as np
 import fastai.callback.schedule, fastai.callback.progress
 from fastai.callback.schedule import ParamScheduler, SchedLin, SchedNo, combine_scheds
-from fastai.callback.channelslast import ChannelsLast
 from ..core import ConfigError
 from .checkpoints import CheckpointCallback, resume_checkpoint
+from .speed import speed_up
 
 # %% auto #0
 __all__ = ['world_size', 'is_main_process', 'LossPartMetric', 'GlobalBatchGradCallback', 'LineProgress', 'fit_resumable',
-           'warmup_linear_schedule', 'WarmupLinearSchedule', 'speed_up']
+           'warmup_linear_schedule', 'WarmupLinearSchedule']
 
 # %% ../../nbs/06b_training.fit.ipynb #c005
 def world_size() -> int:
@@ -107,9 +107,11 @@ class LineProgress(Callback):
 def fit_resumable(learn:Learner, epochs:int, lr:float, checkpoint:str|Path|None=None, resume:bool=False,
                   progress:bool=False, distributed:bool|None=None,
                   n_acc:int|None=None, # accumulate gradients over this many samples per optimiser step
+                  speed:dict|None=None, # `speed_up` options applied before fitting: precision, fused_optimizer, compile, channels_last
                  ) -> Learner:
     "Run `fit_one_cycle`, checkpointing every epoch to `checkpoint` and continuing from it when `resume`."
     start = 0
+    if speed: speed_up(learn, **speed)   # before the optimiser exists, so a resumed state loads into the chosen kind
     if checkpoint is not None:
         checkpoint = Path(checkpoint)
         if not any(isinstance(cb, CheckpointCallback) for cb in learn.cbs): learn.add_cb(CheckpointCallback(checkpoint))
@@ -147,13 +149,3 @@ class WarmupLinearSchedule(Callback):
         lr_max = np.max([ps[0].scheds['lr'](p) for p in np.linspace(0, 1, 1001)], axis=0)  # the peak of the one-cycle curve it replaces
         ps[0].scheds = {'lr': warmup_linear_schedule(lr_max, self.warmup_pct), 'mom': SchedNo(self.mom, self.mom)}
 
-
-# %% ../../nbs/06b_training.fit.ipynb #c023
-def speed_up(learn:Learner, channels_last:bool=False, compile:bool=False, **compile_kw) -> Learner:
-    "Switch `learn` to channels_last memory format and/or `torch.compile` its model in place; return it."
-    if channels_last and not any(isinstance(cb, ChannelsLast) for cb in learn.cbs):
-        learn.add_cb(ChannelsLast())   # fastai's: the model's weights go channels_last at fit time; activations follow them
-    if compile:
-        if not hasattr(learn.model, 'compile'): raise ConfigError("speed_up(compile=True) needs torch >= 2.2 (nn.Module.compile)")
-        learn.model.compile(**compile_kw)
-    return learn

@@ -4,7 +4,9 @@
 
 # %% ../../nbs/06d_training.fusion.ipynb #76e7dbbf
 from __future__ import annotations
-import warnings
+import time, warnings
+from functools import partial
+from pathlib import Path
 from typing import Callable
 import numpy as np
 import pandas as pd
@@ -18,17 +20,19 @@ from fastai.torch_core import norm_types
 from fastai.callback.core import Callback
 from fastai.callback.schedule import ParamScheduler
 import fastai.callback.schedule, fastai.callback.fp16  # fit_one_cycle, to_fp16
-from ..core import ConfigError, DataError, default_device, set_seed
-from ..data.manifest import Manifest
+from ..core import ConfigError, DataError, default_device, set_seed, save_json
+from ..data.manifest import Manifest, split_subset, label_fraction, check_fraction
 from ..data.datasets import ImageTextDataset, VQADataset, make_dataloaders, normalize_answer
 from ..metrics import vqa_accuracy
 from .checkpoints import NaNGuardCallback
-from .fit import fit_resumable, WarmupLinearSchedule
+from .fit import fit_resumable, WarmupLinearSchedule, is_main_process
+from .speed import speed_up
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'AnswerHead', 'FusedClassifier', 'VQASoftBCELoss', 'lr_mult_param_groups', 'LrMultipliers',
            'fusion_learner', 'train_fusion_model', 'predict_logits', 'predict_vqa', 'evaluate_vqa',
-           'vqa_majority_baseline', 'FusedLabelDataset', 'classification_loss', 'score_classification']
+           'vqa_majority_baseline', 'FusedLabelDataset', 'classification_loss', 'score_classification',
+           'run_vqa_protocol', 'run_classify_protocol']
 
 # %% ../../nbs/06d_training.fusion.ipynb #dfcdf85f
 class AnswerHead(nn.Sequential):
@@ -114,13 +118,12 @@ def fusion_learner(dls, model:nn.Module, loss_func, mults:dict|None=None, wd:flo
     if optimizer not in OPTIMIZERS: raise ConfigError(f"optimizer={optimizer!r} must be one of {list(OPTIMIZERS)}")
     official = optimizer == 'official'
     groups = lr_mult_param_groups(model, mults, 0.01 if wd is None else wd, extra)
-    opt = (lambda ps, lr: Adam(ps, lr, mom=0.9, sqr_mom=0.98, eps=1e-8)) if official else Adam
+    opt = partial(Adam, mom=0.9, sqr_mom=0.98, eps=1e-8) if official else Adam
     cbs = [NaNGuardCallback(), LrMultipliers([g['lr_mult'] for g in groups])] + ([WarmupLinearSchedule(warmup_pct, mom=0.9)] if official else []) + list(cbs)
     learn = Learner(dls, model, loss_func=loss_func, opt_func=opt, splitter=lambda m: [g['params'] for g in groups],
                     wd=[g['wd'] for g in groups], wd_bn_bias=True, cbs=cbs, **(dict(path=path) if path is not None else {}))
     learn.param_groups = groups
-    if fp16 is None: fp16 = dls.device is not None and torch.device(dls.device).type == 'cuda'
-    return learn.to_fp16() if fp16 else learn
+    return speed_up(learn, precision='auto' if fp16 is None else fp16, fused_optimizer='auto')  # bf16 + fused AdamW on a GPU
 
 # %% ../../nbs/06d_training.fusion.ipynb #34cfcc9b
 def train_fusion_model(model:nn.Module, train_ds:Dataset, valid_ds:Dataset|None=None, epochs:int=5, lr:float=3e-3, batch_size:int=16,
@@ -186,3 +189,46 @@ def score_classification(logits:Tensor, y:Tensor, task:str) -> dict:
     p, t = torch.sigmoid(logits).numpy(), y.numpy()
     per = {j: float(roc_auc_score(t[:, j], p[:, j])) for j in range(t.shape[1]) if len(np.unique(t[:, j])) == 2}
     return dict(auroc_macro=float(np.mean(list(per.values()))) if per else float('nan'), auroc_per_label=per, n=len(y))
+
+# %% ../../nbs/06d_training.fusion.ipynb #b366ba67
+def run_vqa_protocol(vqa_m:Manifest, output_dir:str|Path, runs:dict, # name -> (n_answers -> fusion model), e.g. {'scratch': ..., 'pretrained': ...}
+                     tokenizer, size, max_length:int, epochs:int, lr:float, batch_size:int,
+                     loss:str='ce', # 'ce': cross-entropy over answer indices; 'soft_bce': the official `VQASoftBCELoss`
+                     mults:dict|None=None, optimizer:str='fastai', seed:int=0, device=None, progress:bool=False, **info) -> dict:
+    "Fine-tune each of `runs` for VQA on `vqa_m`'s splits; write vqa_metrics.json; return overall / closed / open accuracies and the majority answer's."
+    if loss not in ('ce', 'soft_bce'): raise ConfigError(f"run_vqa: loss={loss!r} must be 'ce' or 'soft_bce'")
+    out, device = Path(output_dir), default_device(device); out.mkdir(parents=True, exist_ok=True)
+    tr, te = split_subset(vqa_m, 'train'), split_subset(vqa_m, 'test')
+    train_ds = VQADataset(tr, tokenizer, size=size, max_length=max_length)
+    ds = lambda sub: VQADataset(sub, tokenizer, size=size, answers=train_ds.answers, max_length=max_length)
+    valid_ds, test_ds = ds(split_subset(vqa_m, 'valid', 'test')), ds(te)
+    res = dict(info, n_train=len(train_ds), n_test=len(test_ds), n_answers=len(train_ds.answers),
+               majority=vqa_majority_baseline(tr, te), device=str(device))
+    for name, make in runs.items():
+        t0 = time.time()
+        model = train_fusion_model(make(len(train_ds.answers)), train_ds, valid_ds, epochs, lr, batch_size,
+                                   VQASoftBCELoss() if loss == 'soft_bce' else None, mults, None, optimizer, 0.1, seed, device, progress).model
+        res[name] = evaluate_vqa(model, test_ds, device=device) | dict(train_seconds=round(time.time() - t0, 1))
+    if is_main_process(): save_json(res, out/'vqa_metrics.json')
+    return res
+
+def run_classify_protocol(m:Manifest, output_dir:str|Path, make, # n_out -> fusion model (the backbone already built, frozen as configured)
+                          tokenizer, size, max_length:int, epochs:int, lr:float, batch_size:int, data_pct:float=1.0,
+                          mults:dict|None=None, optimizer:str='fastai', seed:int=0, device=None, progress:bool=False, **info) -> dict:
+    "Fine-tune `make(n_out)` on image+caption → `m`'s labels (train split, `data_pct` of it); write cls_metrics.json; return test scores."
+    data_pct = check_fraction(data_pct)
+    out, device = Path(output_dir), default_device(device); out.mkdir(parents=True, exist_ok=True)
+    tr = split_subset(m, 'train'); tr = tr if data_pct == 1 else label_fraction(tr, data_pct * 100, seed=seed)
+    ds = lambda sub: FusedLabelDataset(sub, tokenizer, size=size, max_length=max_length)
+    train_ds, valid_ds, test_ds = ds(tr), ds(split_subset(m, 'valid', 'test')), ds(split_subset(m, 'test'))
+    model = make(train_ds.n_out)
+    score = lambda mdl: score_classification(predict_logits(mdl, test_ds, device=device), test_ds.y, test_ds.task)
+    res = dict(info, task=m.task, label_names=m.label_names, n_train=len(train_ds), n_test=len(test_ds), data_pct=data_pct,
+               untrained_head=score(model), device=str(device))
+    t0 = time.time()
+    model = train_fusion_model(model, train_ds, valid_ds, epochs, lr, batch_size, classification_loss(m.task), mults, None, optimizer, 0.1,
+                               seed, device, progress).model
+    res['fine_tuned'] = score(model) | dict(train_seconds=round(time.time() - t0, 1))
+    res['chance'] = dict(accuracy=float(test_ds.y.bincount().max() / len(test_ds))) if m.task == 'multiclass' else dict(auroc_macro=0.5)
+    if is_main_process(): save_json(res, out/'cls_metrics.json')
+    return res

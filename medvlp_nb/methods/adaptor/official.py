@@ -98,8 +98,14 @@ def map_adaptor_state_dict(sd:dict, target:dict) -> tuple:
         elif tuple(v.shape) != tuple(target[o].shape): rep['mismatched'].append((k, tuple(v.shape), o, tuple(target[o].shape)))
         else: out[o] = v; rep['mapped'].append((k, o))
     filled = {o for _, o in rep['mapped']} | {o for *_, o, _ in rep['mismatched']}
-    rep['missing'] = [o for o in target if o not in filled]
+    rep['missing'] = [f"{_official_name(o)} (ours: {o})" for o in target if o not in filled]   # named as the user's file names it
     return out, rep
+
+def _official_name(ours:str) -> str:
+    "The official key that maps onto our key `ours` (the inverse of `ADAPTOR_KEY_MAP`), or '?' when no rule does."
+    for off, o_pat, _ in ADAPTOR_KEY_MAP:
+        if o_pat is not None and (m := _compile(o_pat).match(ours)): return off.format(**m.groupdict())
+    return '?'
 
 def _problems(rep:dict) -> str:
     return '; '.join(f"{k}: {rep[k]}" for k in ('unexpected', 'missing', 'mismatched') if rep[k])

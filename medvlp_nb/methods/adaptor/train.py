@@ -20,7 +20,7 @@ from ...losses import InfoNCELoss
 from ...data.datasets import make_dataloaders
 from ...data.manifest import Manifest, label_fraction, split_rows, check_fraction
 from ...training import splitter_with_loss, NaNGuardCallback, CheckpointCallback, training_history
-from ...training import fit_resumable, is_main_process, world_size, MethodSpec, save_model, load_model
+from ...training import fit_resumable, is_main_process, world_size, MethodSpec, save_model, load_model, speed_up
 from ...training.fit import warmup_linear_schedule, WarmupLinearSchedule
 from ...models.cache.loader import cached_dataloaders
 from ...models.encoders import count_parameters
@@ -57,9 +57,7 @@ def adaptor_learner(dls:DataLoaders, config:AdaptorConfig, alpha:float=0.75, wd:
     if output_dir is not None: cbs.append(CheckpointCallback(path/'checkpoint.pth', extra=dict(config=config.to_dict(), alpha=alpha, alpha_on=alpha_on)))
     opt = partial(Adam, sqr_mom=0.999, eps=1e-8) if optimizer == 'adamw' else Adam
     learn = Learner(dls, model, loss_func=loss, opt_func=opt, wd=wd, splitter=splitter_with_loss(loss), cbs=cbs, path=path)
-    if fp16 is None: fp16 = dls.device is not None and torch.device(dls.device).type == 'cuda'
-    if fp16: learn = learn.to_fp16()
-    return learn
+    return speed_up(learn, precision='auto' if fp16 is None else fp16, fused_optimizer='auto')  # bf16 + fused AdamW on a GPU
 
 # %% ../../../nbs/07ab_methods.adaptor.train.ipynb #c1b8a1c2
 def pretrain_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, width:int=256, n_layers:int=2, n_heads:int=8,
@@ -68,7 +66,8 @@ def pretrain_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, widt
                      mlp_dim:int|None=None, activation:str='gelu', normalize_proj:bool=False, # architecture options (official: 2048, relu, True)
                      alpha_on:str='image', clamp_temperature:bool=True, schedule:str='one_cycle', warmup_pct:float=0.02,
                      optimizer:str='adam', # loss/schedule options, see `adaptor_learner`
-                     loader:str='auto'): # 'cached': batches drawn on the device (`models.cache.loader`); 'dataloader': a DataLoader over rows; 'auto': cached on one GPU
+                     loader:str='auto', # 'cached': batches drawn on the device (`models.cache.loader`); 'dataloader': a DataLoader over rows; 'auto': cached on one GPU
+                     precision:str='auto', fused_optimizer:bool|str='auto', compile:bool=False): # `training.speed.speed_up`
     "Pretrain an Adaptor on cached embeddings of the train split; return the fastai Learner."
     set_seed(seed)
     output_dir = Path(output_dir); output_dir.mkdir(parents=True, exist_ok=True)
@@ -89,7 +88,8 @@ def pretrain_adaptor(m:Manifest, cache:EmbeddingCache, output_dir:str|Path, widt
                                bs=min(batch_size, len(tr_rows)), seed=seed, drop_last=True, device=default_device(), n_inp=2)
     learn = adaptor_learner(dls, cfg, alpha=alpha, wd=wd, output_dir=output_dir, alpha_on=alpha_on, clamp_temperature=clamp_temperature,
                             schedule=schedule, warmup_pct=warmup_pct, optimizer=optimizer)
-    fit_resumable(learn, epochs, lr, output_dir/'checkpoint.pth', resume=resume, progress=progress)
+    fit_resumable(learn, epochs, lr, output_dir/'checkpoint.pth', resume=resume, progress=progress,
+                  speed=dict(precision=precision, fused_optimizer=fused_optimizer, compile=compile))
     save_model(learn.model, output_dir/'adaptor.pth', seed=seed)
     save_json(cfg.to_dict(), output_dir/'adaptor_config.json')
     rows = training_history(learn)

@@ -12,6 +12,5 @@ from .train import *
 from .vqa import *
 from .official import *
 from .train import _history  # private names the single module had, still importable here
-from .vqa import _train_vqa
 
 __all__ = [*model.__all__, *train.__all__, *vqa.__all__, *official.__all__]

@@ -9,14 +9,16 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from fastcore.basics import patch
+from timm.models import checkpoint_seq
 from ...core import BaseConfig, ConfigError
 from ...losses import patchify
 from ...data.text import mask_tokens
-from ...models.encoders import create_text_encoder, load_state_dict_file, check_state_dict
+from ...models.encoders import create_text_encoder, load_state_dict_file, check_state_dict, checkpointed, set_grad_checkpointing
 from ...training import register_model_class
 
 # %% auto #0
-__all__ = ['M3AEConfig', 'random_masking', 'MaskedViT', 'CoAttentionBlock', 'CoAttentionLayer', 'MAEDecoder', 'M3AE']
+__all__ = ['M3AEConfig', 'random_masking', 'MaskedViT', 'CoAttentionBlock', 'CoAttentionLayer', 'MAEDecoder', 'apply_clip_layout',
+           'M3AE']
 
 # %% ../../../nbs/07ca_methods.m3ae.model.ipynb #c005
 @dataclass
@@ -35,6 +37,8 @@ class M3AEConfig(BaseConfig):
     separate_passes: bool = True   # the official objectives: MLM sees the full image, MIM the full text
     mim_weight: float = 1.0; mlm_weight: float = 1.0; itc_weight: float = 0.0; itm_weight: float = 1.0
     itm_negatives: str = 'random'; seed: int = 0
+    grad_checkpointing: bool = False   # activation checkpointing of every block stack (memory for compute; `set_grad_checkpointing`)
+    clip_layout: bool = False   # the official network's CLIP details (`apply_clip_layout`; set by `methods.m3ae.official`)
     def __post_init__(self):
         if self.image_size % self.patch_size: raise ConfigError(f"M3AEConfig.image_size ({self.image_size}) must be a multiple of patch_size ({self.patch_size})")
         for w, h in (('vision_width', 'vision_heads'), ('fusion_width', 'fusion_heads'), ('decoder_width', 'decoder_heads')):
@@ -90,7 +94,9 @@ class MaskedViT(nn.Module):
         if mask_ratio > 0: x, mask, restore = random_masking(x, mask_ratio, generator)
         else: mask, restore = x.new_zeros(b, n), torch.arange(n, device=x.device).expand(b, n)
         x = torch.cat([(self.vit.cls_token + self.vit.pos_embed[:, :1]).expand(b, -1, -1), x], 1)
-        return self.vit.norm(self.vit.blocks(self.vit.norm_pre(x))), mask, restore
+        x, blocks = self.vit.norm_pre(x), self.vit.blocks
+        ckpt = self.vit.grad_checkpointing and self.training and torch.is_grad_enabled()   # timm's flag (`set_grad_checkpointing`)
+        return self.vit.norm(checkpoint_seq(blocks, x) if ckpt else blocks(x)), mask, restore
 
 # %% ../../../nbs/07ca_methods.m3ae.model.ipynb #c014
 class CoAttentionBlock(nn.Module):
@@ -136,6 +142,7 @@ def _sincos_2d(dim:int, grid:int) -> Tensor:
 
 class MAEDecoder(nn.Module):
     "Reconstruct all N patches (B, N, p²C) from [CLS] + visible tokens and the restore ids."
+    grad_checkpointing = False   # `set_grad_checkpointing`: checkpoint each block in training
     def __init__(self, in_dim:int, num_patches:int, patch_dim:int, width:int=64, depth:int=1, heads:int=2, pos:str='learned'):
         super().__init__()
         from timm.models.vision_transformer import Block
@@ -153,13 +160,30 @@ class MAEDecoder(nn.Module):
         y = torch.cat([x[:, 1:], self.mask_token.expand(b, n + 1 - x.shape[1], -1)], 1)
         y = y.gather(1, ids_restore[..., None].expand(-1, -1, x.shape[2]))
         x = torch.cat([x[:, :1], y], 1) + self.pos_embed.to(x.dtype)
-        return self.pred(self.norm(self.blocks(x)))[:, 1:]
+        for blk in self.blocks: x = checkpointed(self, blk, x)
+        return self.pred(self.norm(x))[:, 1:]
 
 
 # %% ../../../nbs/07ca_methods.m3ae.model.ipynb #c020
+def apply_clip_layout(model:nn.Module) -> nn.Module:
+    "The official network's CLIP details on a built M3AE, in place: pre-LN ViT without patch bias, LayerNorm eps 1e-5, QuickGELU MLPs (the MIM decoder too); BERT's MLM LayerNorm eps 1e-12."
+    from timm.models.vision_transformer import VisionTransformer, Block
+    from timm.layers import QuickGELU
+    cfg = model.config
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(cfg.seed)
+        model.vision.vit = VisionTransformer(img_size=cfg.image_size, patch_size=cfg.patch_size, in_chans=cfg.in_chans, embed_dim=cfg.vision_width,
+                                             depth=cfg.vision_depth, num_heads=cfg.vision_heads, num_classes=0, pre_norm=True,
+                                             act_layer=QuickGELU, norm_layer=nn.LayerNorm)
+        model.decoder.blocks = nn.Sequential(*[Block(cfg.decoder_width, cfg.decoder_heads, mlp_ratio=4., qkv_bias=True, act_layer=QuickGELU)
+                                               for _ in range(cfg.decoder_depth)])
+    model.mlm_head[2].eps = 1e-12
+    return model
+
 @register_model_class
 class M3AE(nn.Module):
     "Multi-modal masked autoencoder: masked ViT + masked text encoder, co-attention fusion, MAE decoder, MLM and ITM heads."
+    grad_checkpointing = False   # `set_grad_checkpointing`: checkpoint each co-attention layer in training
     def __init__(self, config:M3AEConfig|None=None, **kw):
         super().__init__()
         cfg = self.config = (config or M3AEConfig()).replace(**kw)
@@ -178,6 +202,8 @@ class M3AE(nn.Module):
             self.img_pool, self.txt_pool = nn.Sequential(nn.Linear(fw, fw), nn.Tanh()), nn.Sequential(nn.Linear(fw, fw), nn.Tanh())
             self.itm_head = nn.Linear(2 * fw, 2) if cfg.itm_weight > 0 else None
         self.mim_layer = cfg.fusion_depth // 2 if cfg.mim_layer is None else cfg.mim_layer
+        if cfg.clip_layout: apply_clip_layout(self)
+        if cfg.grad_checkpointing: set_grad_checkpointing(self)
     @property
     def tokenizer(self): return self.text.tokenizer
     def embed_image(self, img_tok:Tensor) -> Tensor: # (B, 1+K, vision_width) -> (B, proj_dim)
@@ -202,7 +228,7 @@ def fuse(self:M3AE, img_tok:Tensor, txt_tok:Tensor, # (B, Li, vision_width), (B,
     mid = i if keep_layer == 0 else None
     if stop and keep_layer == 0: return None, None, mid
     for k, layer in enumerate(self.fusion, 1):
-        i, t = layer(i, t, pad)
+        i, t = checkpointed(self, layer, i, t, pad)
         if k == keep_layer:
             mid = i
             if stop: return None, None, mid

@@ -13,7 +13,7 @@ import torch
 from torch import nn, Tensor
 from ...core import ConfigError
 from ...models.encoders import WeightsMismatchError
-from .model import M3AEConfig, M3AE
+from .model import M3AEConfig, M3AE, apply_clip_layout
 from .vqa import M3AEVQA
 
 # %% auto #0
@@ -298,23 +298,15 @@ def m3ae_config_from_official(sd:dict, hparams:dict, source:str='checkpoint') ->
 
 # %% ../../../nbs/07ce_methods.m3ae.official.ipynb #c1cde937
 def align_to_official(model:M3AE) -> M3AE:
-    "Give a built `M3AE` the official network's CLIP details: pre-LN ViT without patch bias, LN eps 1e-5, QuickGELU MLPs; BERT's MLM LayerNorm."
-    from timm.models.vision_transformer import VisionTransformer, Block
-    from timm.layers import QuickGELU
-    cfg = model.config
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(cfg.seed)
-        model.vision.vit = VisionTransformer(img_size=cfg.image_size, patch_size=cfg.patch_size, in_chans=cfg.in_chans, embed_dim=cfg.vision_width,
-                                             depth=cfg.vision_depth, num_heads=cfg.vision_heads, num_classes=0, pre_norm=True,
-                                             act_layer=QuickGELU, norm_layer=nn.LayerNorm)
-        model.decoder.blocks = nn.Sequential(*[Block(cfg.decoder_width, cfg.decoder_heads, mlp_ratio=4., qkv_bias=True, act_layer=QuickGELU)
-                                               for _ in range(cfg.decoder_depth)])
-    model.mlm_head[2].eps = 1e-12
+    "Give a built `M3AE` the official network's CLIP details (`M3AEConfig.clip_layout`, see `apply_clip_layout`); its config records them."
+    if not model.config.clip_layout:
+        model.config = model.config.replace(clip_layout=True)
+        apply_clip_layout(model)
     return model
 
 def build_official_m3ae(cfg:M3AEConfig, kind:str='pretrain', n_answers:int|None=None) -> nn.Module:
     "Build the model an official checkpoint of `kind` loads into: an aligned `M3AE`, or an `M3AEVQA` around it."
-    model = align_to_official(M3AE(cfg))
+    model = M3AE(cfg.replace(clip_layout=True))   # saved and reloaded, the model keeps the CLIP layers
     if kind == 'pretrain': return model
     if kind != 'vqa' or not n_answers: raise ConfigError(f"build_official_m3ae: kind must be 'pretrain' or 'vqa' (with n_answers), got {kind!r}, {n_answers}")
     return M3AEVQA(model, n_answers)   # its head is the official vqa_head: Linear(2D, 2D), LayerNorm, GELU, Linear(2D, n)

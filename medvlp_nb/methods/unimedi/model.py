@@ -10,7 +10,7 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from ...core import BaseConfig, ConfigError
-from ...models.encoders import create_text_encoder
+from ...models.encoders import create_text_encoder, set_grad_checkpointing
 from ...training import register_model_class
 from ...models.slice_selection import UniViT, UniViTConfig, average_cls_attention, slice_scores
 
@@ -51,6 +51,7 @@ class UniMedIConfig(BaseConfig):
     w_patch: float = 1.0
     ema_start: float = 0.99         # DINO's 0.996 (the paper preset) is for long runs; a short CPU run needs the teacher to keep up
     ema_end: float = 1.0
+    grad_checkpointing: bool = False   # activation checkpointing of the UniViT blocks and the text encoder (`set_grad_checkpointing`)
     def __post_init__(self):
         self.vit = self.vit_config.to_dict()   # validates the backbone shape and fills in its defaults
         self.text_sections = tuple(self.text_sections)
@@ -114,6 +115,7 @@ class UniMedI(nn.Module):
         self.teacher = copy.deepcopy(self.student).requires_grad_(False)
         self.text = create_text_encoder(c.text_model, pretrained=c.text_pretrained, seed=seed, pooling=c.text_pooling)
         self.img_proj, self.txt_proj = nn.Linear(vc.embed_dim, c.proj_dim), nn.Linear(self.text.embed_dim, c.proj_dim)
+        if c.grad_checkpointing: set_grad_checkpointing(self)
     @property
     def tokenizer(self): return self.text.tokenizer
     @torch.no_grad()

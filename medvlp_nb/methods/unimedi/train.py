@@ -25,7 +25,7 @@ from ...data.datasets import ImageTextDataset, VolumeReportDataset
 from ...data.io import read_volume, window_volume
 from ...data.text import report_to_text
 from ...training import MethodSpec, NaNGuardCallback, CheckpointCallback, splitter_with_loss
-from ...training import fit_resumable, is_main_process, save_model, load_model
+from ...training import fit_resumable, is_main_process, save_model, load_model, speed_up
 from ...metrics import retrieval_report, chance_report
 from ...models.slice_selection import UniViTConfig, select_slices, slice_hit_rate
 from .model import UniMedIConfig, UniMedI
@@ -183,11 +183,11 @@ def _config_from(config:dict) -> UniMedIConfig:
     vit.update({k: config.pop(k) for k in list(config) if k in vit_names})
     return UniMedIConfig.from_dict(dict(config, vit=vit), source='run_pretraining(**config)')
 
-def _learner(model, loss, dls, output_dir:Path, config:UniMedIConfig, lr:float, fp16:bool) -> Learner:
+def _learner(model, loss, dls, output_dir:Path, config:UniMedIConfig, lr:float, fp16:bool|None=None) -> Learner:
     cbs = [NaNGuardCallback(), EMATeacherCallback(config.ema_start, config.ema_end),
            CheckpointCallback(output_dir/'checkpoint.pth', extra=dict(config=config.to_dict()))]
     learn = Learner(dls, model, loss_func=loss, opt_func=Adam, lr=lr, wd=0.04, splitter=splitter_with_loss(loss), cbs=cbs, path=output_dir)
-    return learn.to_fp16() if fp16 else learn
+    return speed_up(learn, precision='auto' if fp16 is None else fp16, fused_optimizer='auto')  # bf16 + fused AdamW on a GPU
 
 # %% ../../../nbs/07db_methods.unimedi.train.ipynb #c043
 class LossHistoryCallback(Callback):
@@ -211,7 +211,9 @@ def _previous_history(out:Path, resume:bool) -> list:
 
 # %% ../../../nbs/07db_methods.unimedi.train.ipynb #c044
 def run_pretraining(m:Manifest, output_dir, epochs:int=30, batch_size:int=8, lr:float=2e-3, seed:int=0,
-                    resume:bool=False, progress:bool=False, device=None, **config) -> dict:
+                    resume:bool=False, progress:bool=False, device=None,
+                    precision:str='auto', fused_optimizer:bool|str='auto', compile:bool=False, # `training.speed.speed_up`
+                    **config) -> dict:
     "Pretrain UniMedI on `m`'s train rows (2D and 3D), save model/config/history, evaluate on its test rows; return the metrics."
     t0, cfg = time.time(), _config_from(dict(config))
     out, device = Path(output_dir), default_device(device); out.mkdir(parents=True, exist_ok=True)
@@ -224,9 +226,9 @@ def run_pretraining(m:Manifest, output_dir, epochs:int=30, batch_size:int=8, lr:
                       ModalityBatchDL(UniMedIDataset(va if len(va) else tr, model.tokenizer, vc, cfg.max_length, text_sections=cfg.text_sections), bs=batch_size, device=device), device=device)
     for j, dl in enumerate(dls.loaders): dl.rng.seed(seed + j)
     loss = UniMedILoss(cfg)
-    learn = _learner(model, loss, dls, out, cfg, lr, fp16=device.type == 'cuda')
+    learn = _learner(model, loss, dls, out, cfg, lr)
     learn.add_cb(hcb := LossHistoryCallback(_previous_history(out, resume)))
-    fit_resumable(learn, epochs, lr, checkpoint=out/'checkpoint.pth', resume=resume, progress=progress)
+    fit_resumable(learn, epochs, lr, checkpoint=out/'checkpoint.pth', resume=resume, progress=progress, speed=dict(precision=precision, fused_optimizer=fused_optimizer, compile=compile))
     model, train_s = learn.model.float().eval(), time.time() - t0
     if not is_main_process(): return {}
     save_model(model, out/'model.pth', seed=seed)

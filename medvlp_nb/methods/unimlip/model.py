@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 from timm.layers import DropBlock2d
 from ...core import BaseConfig, ConfigError
-from ...models.encoders import create_vision_encoder, create_text_encoder
+from ...models.encoders import create_vision_encoder, create_text_encoder, checkpointed, set_grad_checkpointing
 from ...data.text import mask_tokens
 from ...training import register_model_class
 
@@ -52,6 +52,7 @@ class UniMlipConfig(BaseConfig):
     w_perturb_text: float = 0.5
     w_ssl: float = 1.0
     w_mlm: float = 1.0
+    grad_checkpointing: bool = False       # activation checkpointing of the text encoder and fusion layers (`set_grad_checkpointing`)
     def __post_init__(self): _check_config(self)
     @classmethod
     def from_dict(cls, d:dict, source:str=''):
@@ -135,6 +136,7 @@ def simclr_augment(x:Tensor, # (B, C, H, W) images in [0, 1]
 # %% ../../../nbs/07ba_methods.unimlip.model.ipynb #c016
 class FusionEncoder(nn.Module):
     "A pre-norm transformer over image and text tokens with an MLM head on the text positions."
+    grad_checkpointing = False   # `set_grad_checkpointing`: checkpoint each layer in training
     def __init__(self, vision_dim:int, text_dim:int, vocab_size:int, width:int=64, n_layers:int=4, n_heads:int=4, dropout:float=0.1):
         super().__init__()
         self.img_in, self.txt_in = nn.Linear(vision_dim, width), nn.Linear(text_dim, width)
@@ -153,7 +155,11 @@ class FusionEncoder(nn.Module):
         pad = None
         if attention_mask is not None:
             pad = torch.cat([torch.zeros(v.shape[:2], dtype=torch.bool, device=v.device), attention_mask == 0], 1)
-        h = self.norm(self.encoder(torch.cat([v, t], 1), src_key_padding_mask=pad))
+        h = torch.cat([v, t], 1)
+        if self.grad_checkpointing and self.training:   # the encoder's loop, one checkpointed layer at a time
+            for layer in self.encoder.layers: h = checkpointed(self, layer, h, src_key_padding_mask=pad)
+        else: h = self.encoder(h, src_key_padding_mask=pad)
+        h = self.norm(h)
         return h[:, :v.shape[1]], h[:, v.shape[1]:]
     def forward(self, img_feats:Tensor, # (B, C, h, w) feature map or (B, N, C) image tokens
                 txt_tokens:Tensor, # (B, L, D) text-encoder features of the masked report
@@ -197,6 +203,7 @@ class UniMlip(nn.Module):
         if c.mlm and self.tokenizer is None:
             raise ConfigError(f"UniMlip: MLM needs a tokenizer with a [MASK] token; set UniMlipConfig.tokenizer to a local folder")
         self.ssl_active = True  # switched by `UniModalSSLCallback` during training
+        if c.grad_checkpointing: set_grad_checkpointing(self)
         self.train()
 
     @property

@@ -17,8 +17,9 @@ from ...core import DataError, atomic_write, default_device, save_json, set_seed
 from ...losses import InfoNCELoss, NTXentLoss, MLMLoss
 from ...models.encoders import FreezeBNStatsCallback
 from ...data.datasets import ImageTextDataset, make_dataloaders
+from ...data.decode import image_dataloaders
 from ...data.manifest import Manifest, split_subset
-from ...training import NaNGuardCallback, splitter_with_loss, fit_resumable, is_main_process, LossPartMetric, save_model
+from ...training import NaNGuardCallback, splitter_with_loss, fit_resumable, is_main_process, LossPartMetric, save_model, speed_up
 from ...metrics import retrieval_report, chance_report
 from .model import UniMlipConfig, UniMlip
 
@@ -80,8 +81,7 @@ def unimlip_learner(dls:DataLoaders, config:UniMlipConfig|None=None, model:UniMl
     learn = Learner(dls, model, loss_func=loss, opt_func=Adam, wd=wd, splitter=splitter_with_loss(loss), cbs=cbs,
                     metrics=[LossPartMetric(p) for p in parts], path=Path(path))
     learn.recorder.train_metrics = True
-    if fp16 is None: fp16 = dls.device is not None and torch.device(dls.device).type == 'cuda'
-    return learn.to_fp16() if fp16 else learn
+    return speed_up(learn, precision='auto' if fp16 is None else fp16, fused_optimizer='auto')  # bf16 + fused AdamW on a GPU
 
 # %% ../../../nbs/07bb_methods.unimlip.train.ipynb #c049
 @torch.no_grad()
@@ -107,7 +107,10 @@ def evaluate_retrieval(model:UniMlip, ds:ImageTextDataset, labels=None, # (N, L)
 
 # %% ../../../nbs/07bb_methods.unimlip.train.ipynb #c056
 def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=10, batch_size:int=32, lr:float=3e-3, seed:int=0,
-                    resume:bool=False, progress:bool=False, device=None, **config) -> dict:
+                    resume:bool=False, progress:bool=False, device=None,
+                    precision:str='auto', fused_optimizer:bool|str='auto', compile:bool=False, # `training.speed.speed_up`
+                    images:str='files', num_workers:int|None=None, cache_dir=None, # the image pipeline (`data.decode.image_dataloaders`)
+                    **config) -> dict:
     "Pretrain Uni-Mlip on `m`'s train split, save model/config/history, and return test retrieval metrics."
     cfg = UniMlipConfig.from_dict(config, source='run_pretraining(**config)')
     out = Path(output_dir); out.mkdir(parents=True, exist_ok=True)
@@ -115,10 +118,11 @@ def run_pretraining(m:Manifest, output_dir:str|Path, epochs:int=10, batch_size:i
     tr, va, te = split_subset(m, 'train'), split_subset(m, 'valid'), split_subset(m, 'test')
     model = UniMlip(cfg, seed=seed)
     mk = lambda sub: ImageTextDataset(sub, tokenizer=model.tokenizer, size=cfg.image_size, max_length=cfg.max_length)
-    dls = make_dataloaders(mk(tr), mk(va), bs=min(batch_size, len(tr)), seed=seed, drop_last=True, device=device)
-    learn = unimlip_learner(dls, model=model, path=out, fp16=device.type == 'cuda')
+    dls = image_dataloaders(mk(tr), mk(va), bs=min(batch_size, len(tr)), seed=seed, drop_last=True, device=device, images=images,
+                            num_workers=num_workers, cache_dir=cache_dir)
+    learn = unimlip_learner(dls, model=model, path=out)
     t0 = time.time()
-    fit_resumable(learn, epochs, lr, checkpoint=out/'checkpoint.pth', resume=resume, progress=progress)
+    fit_resumable(learn, epochs, lr, checkpoint=out/'checkpoint.pth', resume=resume, progress=progress, speed=dict(precision=precision, fused_optimizer=fused_optimizer, compile=compile))
     train_s = time.time() - t0
     res = dict(method='unimlip', n_train=len(tr), n_valid=len(va), n_test=len(te), epochs=epochs, batch_size=batch_size,
                lr=lr, seed=seed, train_seconds=round(train_s, 1), config=cfg.to_dict(),

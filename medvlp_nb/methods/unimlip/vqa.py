@@ -9,12 +9,12 @@ from pathlib import Path
 import torch
 from torch import nn, Tensor
 from ...core import ConfigError, default_device, save_json
-from ...data.manifest import Manifest, split_subset, label_fraction
+from ...data.manifest import Manifest, split_subset, label_fraction, check_fraction
 from ...data.datasets import VQADataset
 from ...models.encoders import freeze, is_frozen
 from ...training import is_main_process, load_model
 from ...training.fusion import (FusedClassifier, VQASoftBCELoss, FusedLabelDataset, classification_loss, score_classification,
-                                       train_fusion_model, predict_logits, evaluate_vqa, vqa_majority_baseline)
+                                       train_fusion_model, run_vqa_protocol, run_classify_protocol, predict_logits, evaluate_vqa, vqa_majority_baseline)
 from .model import UniMlipConfig, UniMlip
 
 # %% auto #0
@@ -79,52 +79,29 @@ def run_vqa(vqa_m:Manifest, output_dir:str|Path, pretrained:str|Path|None=None, 
             optimizer:str='fastai', # 'fastai' (one-cycle Adam) or 'official' (AdamW, warm-up + linear decay)
             lr_mult_head:float=1., **config) -> dict:
     "Fine-tune Uni-Mlip + an answer head for VQA (pretrained and/or from scratch); write vqa_metrics.json; return test accuracies."
-    if loss not in ('ce', 'soft_bce'): raise ConfigError(f"run_vqa: loss={loss!r} must be 'ce' or 'soft_bce'")
-    out, device = Path(output_dir), default_device(device); out.mkdir(parents=True, exist_ok=True)
-    bb, scratch = _backbones(pretrained, seed, config, 'run_vqa')
-    c, tok = bb.config, bb.tokenizer
-    tr, te = split_subset(vqa_m, 'train'), split_subset(vqa_m, 'test')
-    train_ds = VQADataset(tr, tok, size=c.image_size, max_length=c.max_length)
-    ds = lambda sub: VQADataset(sub, tok, size=c.image_size, answers=train_ds.answers, max_length=c.max_length)
-    valid_ds, test_ds = ds(split_subset(vqa_m, 'valid', 'test')), ds(te)
-    res = dict(method='unimlip', n_train=len(train_ds), n_test=len(test_ds), n_answers=len(train_ds.answers), epochs=epochs, finetune=finetune,
-               settings=dict(epochs=epochs, batch_size=batch_size, lr=lr, finetune=finetune, loss=loss, optimizer=optimizer,
-                             lr_mult_head=lr_mult_head, image_size=c.image_size, max_length=c.max_length),
-               pretrained=str(pretrained) if pretrained is not None else None, majority=vqa_majority_baseline(tr, te), device=str(device))
-    runs = ([('scratch', scratch if pretrained is not None else lambda: bb)] if compare_scratch or pretrained is None else [])
-    runs += [('pretrained', lambda: bb)] if pretrained is not None else []
-    for name, build in runs:
-        t0 = time.time()
-        model = UniMlipVQA(build(), len(train_ds.answers), finetune, seed=seed)
-        model = train_fusion_model(model, train_ds, valid_ds, epochs, lr, batch_size, VQASoftBCELoss() if loss == 'soft_bce' else None,
-                                   {'head': lr_mult_head}, None, optimizer, 0.1, seed, device, progress).model
-        res[name] = evaluate_vqa(model, test_ds, device=device) | dict(train_seconds=round(time.time() - t0, 1))
-    if is_main_process(): save_json(res, out/'vqa_metrics.json')
-    return res
+    bb, scratch = _backbones(pretrained, seed, config, 'run_vqa'); c = bb.config
+    with_head = lambda build: (lambda n: UniMlipVQA(build(), n, finetune, seed=seed))
+    runs = {'scratch': with_head(scratch if pretrained is not None else lambda: bb)} if compare_scratch or pretrained is None else {}
+    runs |= {'pretrained': with_head(lambda: bb)} if pretrained is not None else {}
+    return run_vqa_protocol(vqa_m, output_dir, runs, bb.tokenizer, c.image_size, c.max_length, epochs, lr, batch_size, loss, {'head': lr_mult_head},
+                            optimizer, seed, device, progress, method='unimlip', finetune=finetune,
+                            settings=dict(epochs=epochs, batch_size=batch_size, lr=lr, finetune=finetune, loss=loss, optimizer=optimizer,
+                                          lr_mult_head=lr_mult_head, image_size=c.image_size, max_length=c.max_length),
+                            pretrained=str(pretrained) if pretrained is not None else None)
 
 # %% ../../../nbs/07bc_methods.unimlip.vqa.ipynb #3db11f53
 def run_fused_classify(m:Manifest, output_dir:str|Path, pretrained:str|Path|None=None, data_pct:float=1.0, # fraction of the train split
                        epochs:int=10, batch_size:int=8, lr:float=3e-3, seed:int=0, finetune:str='fusion', optimizer:str='fastai',
                        lr_mult_head:float=1., progress:bool=False, device=None, **config) -> dict:
     "Fine-tune Uni-Mlip + a head on image+caption → label; write cls_metrics.json; return the test scores with n_train."
-    if not 0 < data_pct <= 1: raise ConfigError(f"data_pct={data_pct} must be a fraction in (0, 1], e.g. 0.01, 0.1 or 1.0")
-    out, device = Path(output_dir), default_device(device); out.mkdir(parents=True, exist_ok=True)
+    check_fraction(data_pct)   # before the model is built
     bb, _ = _backbones(pretrained, seed, config, 'run_fused_classify'); c = bb.config
-    tr = split_subset(m, 'train'); tr = tr if data_pct == 1 else label_fraction(tr, data_pct * 100, seed=seed)
-    ds = lambda sub: FusedLabelDataset(sub, bb.tokenizer, size=c.image_size, max_length=c.max_length)
-    train_ds, valid_ds, test_ds = ds(tr), ds(split_subset(m, 'valid', 'test')), ds(split_subset(m, 'test'))
-    model = UniMlipVQA.__new__(UniMlipVQA)   # the VQA model's freezing and eval handling, with n_out = the labels
-    FusedClassifier.__init__(model, bb, unimlip_fused_features, 2 * c.fusion_width, train_ds.n_out, seed=seed)
-    model.finetune = _freeze(bb, finetune)
-    score = lambda mdl: score_classification(predict_logits(mdl, test_ds, device=device), test_ds.y, test_ds.task)
-    res = dict(method='unimlip', task=m.task, label_names=m.label_names, n_train=len(train_ds), n_test=len(test_ds), data_pct=data_pct,
-               settings=dict(epochs=epochs, batch_size=batch_size, lr=lr, finetune=finetune, optimizer=optimizer, lr_mult_head=lr_mult_head,
-                             image_size=c.image_size, max_length=c.max_length),
-               pretrained=str(pretrained) if pretrained is not None else None, untrained_head=score(model), device=str(device))
-    t0 = time.time()
-    model = train_fusion_model(model, train_ds, valid_ds, epochs, lr, batch_size, classification_loss(m.task), {'head': lr_mult_head},
-                               None, optimizer, 0.1, seed, device, progress).model
-    res['fine_tuned'] = score(model) | dict(train_seconds=round(time.time() - t0, 1))
-    res['chance'] = dict(accuracy=float(test_ds.y.bincount().max() / len(test_ds))) if m.task == 'multiclass' else dict(auroc_macro=0.5)
-    if is_main_process(): save_json(res, out/'cls_metrics.json')
-    return res
+    def with_head(n_out):      # the VQA model's freezing and eval handling, with n_out = the labels
+        model = UniMlipVQA.__new__(UniMlipVQA)
+        FusedClassifier.__init__(model, bb, unimlip_fused_features, 2 * c.fusion_width, n_out, seed=seed)
+        model.finetune = _freeze(bb, finetune); return model
+    return run_classify_protocol(m, output_dir, with_head, bb.tokenizer, c.image_size, c.max_length, epochs, lr, batch_size, data_pct,
+                                 {'head': lr_mult_head}, optimizer, seed, device, progress, method='unimlip',
+                                 settings=dict(epochs=epochs, batch_size=batch_size, lr=lr, finetune=finetune, optimizer=optimizer,
+                                               lr_mult_head=lr_mult_head, image_size=c.image_size, max_length=c.max_length),
+                                 pretrained=str(pretrained) if pretrained is not None else None)

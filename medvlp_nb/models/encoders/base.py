@@ -4,17 +4,19 @@
 
 # %% ../../../nbs/03_models.encoders.base.ipynb #286008ea
 from __future__ import annotations
-import contextlib, hashlib, os
+import contextlib, hashlib, os, types
 from pathlib import Path
 from typing import Callable
 import torch
+import torch.utils.checkpoint
 from torch import nn
 from fastai.callback.core import Callback, TrainEvalCallback
 from ...core import ConfigError, WeightsNotFoundError, file_sha256
 
 # %% auto #0
 __all__ = ['weights_fingerprint', 'WeightsMismatchError', 'load_state_dict_file', 'check_state_dict', 'resolve_weights', 'freeze',
-           'is_frozen', 'eval_if_frozen', 'unfreeze', 'count_parameters', 'FreezeBNStatsCallback']
+           'is_frozen', 'eval_if_frozen', 'unfreeze', 'count_parameters', 'count_calls', 'checkpointed',
+           'set_grad_checkpointing', 'FreezeBNStatsCallback']
 
 # %% ../../../nbs/03_models.encoders.base.ipynb #c005
 _WEIGHT_SUFFIXES = ('.safetensors', '.pth', '.pt', '.bin', '.ckpt')
@@ -131,6 +133,43 @@ def count_parameters(module:nn.Module) -> dict:
     "Return dict(total=..., trainable=...) parameter counts (the papers' 'trainable parameters' column)."
     ps = list(module.parameters())
     return dict(total=sum(p.numel() for p in ps), trainable=sum(p.numel() for p in ps if p.requires_grad))
+
+# %% ../../../nbs/03_models.encoders.base.ipynb #62e993cf
+@contextlib.contextmanager
+def count_calls(owner, name:str):
+    "Wrap `owner.name` (e.g. `torch.nn.functional`, 'scaled_dot_product_attention') with a counter inside the block; yield it (`.n`)."
+    fn, counter = getattr(owner, name), types.SimpleNamespace(n=0)
+    def counted(*args, **kw):
+        counter.n += 1
+        return fn(*args, **kw)
+    setattr(owner, name, counted)
+    try: yield counter
+    finally: setattr(owner, name, fn)
+
+def checkpointed(module:nn.Module, fn:Callable, *args, **kw):
+    "Call `fn(*args, **kw)`, through non-reentrant activation checkpointing when `module.grad_checkpointing` is on, `module` trains and autograd records."
+    if getattr(module, 'grad_checkpointing', False) and module.training and torch.is_grad_enabled():
+        return torch.utils.checkpoint.checkpoint(fn, *args, use_reentrant=False, **kw)
+    return fn(*args, **kw)
+
+def set_grad_checkpointing(module:nn.Module, enable:bool=True, batchnorm:bool=False) -> list:
+    "Switch activation checkpointing of every timm, Hugging Face and own (`grad_checkpointing` flag) block stack in `module`; return their names."
+    done = []
+    def visit(m, name):
+        if hasattr(m, 'supports_gradient_checkpointing') and hasattr(m, 'gradient_checkpointing_enable'):   # Hugging Face
+            if not m.supports_gradient_checkpointing: return
+            if not enable: (getattr(m, 'activation_checkpointing_disable', None) or m.gradient_checkpointing_disable)()
+            elif hasattr(m, 'activation_checkpointing_enable'): m.activation_checkpointing_enable(activation_checkpointing_kwargs={'use_reentrant': False})
+            else: m.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
+            return done.append(name)
+        if type(m).__module__.startswith('timm.') and hasattr(m, 'set_grad_checkpointing'):
+            if enable and not batchnorm and any(isinstance(b, nn.modules.batchnorm._BatchNorm) for b in m.modules()): return
+            m.set_grad_checkpointing(enable)
+            return done.append(name)
+        if isinstance(getattr(m, 'grad_checkpointing', None), bool): m.grad_checkpointing = enable; done.append(name)
+        for n, c in m.named_children(): visit(c, f'{name}.{n}' if name else n)
+    visit(module, '')
+    return done
 
 # %% ../../../nbs/03_models.encoders.base.ipynb #c063
 class FreezeBNStatsCallback(Callback):

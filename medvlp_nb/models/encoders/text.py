@@ -92,7 +92,8 @@ def _load_hf_model(path:Path, name:str, family:str) -> nn.Module:
     if mt not in allowed: raise WeightsMismatchError(f"{name}: {path}/config.json has model_type {mt!r}, expected one of {list(allowed)}")
     cls = getattr(transformers, _FAMILIES[family][1])
     try:
-        with _quiet_transformers(): model, info = cls.from_pretrained(str(path), local_files_only=True, add_pooling_layer=False, output_loading_info=True)
+        with _quiet_transformers(): model, info = cls.from_pretrained(str(path), local_files_only=True, add_pooling_layer=False,
+                                                                 output_loading_info=True, **_sdpa(cls))
     except (RuntimeError, ValueError, OSError) as e:
         raise WeightsMismatchError(f"{name}: cannot load {path} ({type(e).__name__}: {str(e)[-300:]})") from None
     missing = sorted(k for k in info['missing_keys'] if 'pooler' not in k)
@@ -113,6 +114,10 @@ def _quiet_transformers():
         tl.set_verbosity(level)
         if bar: tl.enable_progress_bar()
 
+def _sdpa(cls) -> dict:
+    "Ask for PyTorch's scaled-dot-product attention where the transformers class supports it."
+    return dict(attn_implementation='sdpa') if getattr(cls, '_supports_sdpa', False) else {}
+
 def _load_tokenizer(tok):
     if tok is None or not isinstance(tok, (str, Path)): return tok
     from transformers import AutoTokenizer
@@ -124,8 +129,9 @@ def _build_text(name, family, config:dict, weights, pretrained, seed, tokenizer,
     import transformers
     path = resolve_weights(name, weights, pretrained, default, HF_FOLDER)
     if path is None:
-        cfg = getattr(transformers, _FAMILIES[family][0])(**config)
-        with _seeded(seed): model = getattr(transformers, _FAMILIES[family][1])(cfg, add_pooling_layer=False)
+        cls = getattr(transformers, _FAMILIES[family][1])
+        cfg = getattr(transformers, _FAMILIES[family][0])(**{**_sdpa(cls), **config})
+        with _seeded(seed): model = cls(cfg, add_pooling_layer=False)
     else:
         model = _load_hf_model(check_hf_folder(path, name, need_tokenizer=tokenizer is None), name, family)
         tokenizer = path if tokenizer is None else tokenizer
