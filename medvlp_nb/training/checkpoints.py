@@ -31,7 +31,7 @@ class NaNGuardCallback(Callback):
     def before_fit(self):
         dev = getattr(self.learn.dls, 'device', None)
         cuda = (torch.device(dev).type if dev is not None else 'cuda' if torch.cuda.is_available() else 'cpu') == 'cuda'
-        self._every, self._step, self._where, self._bad_at, self._bad_val = int(self.every if self.every is not None else 50 if cuda else 1), 0, {}, None, None
+        self._every, self._n_seen, self._where, self._bad_at, self._bad_val = int(self.every if self.every is not None else 50 if cuda else 1), 0, {}, None, None
         if self._every < 1: raise ConfigError(f"NaNGuardCallback(every={self.every}) must check at least every step (every >= 1)")
         lf, self._restore = self.learn.loss_func, False
         if self._every > 1 and getattr(lf, 'check_finite', None) is True:   # its per-call input check would read the GPU every step
@@ -45,11 +45,11 @@ class NaNGuardCallback(Callback):
             return
         bad = ~torch.isfinite(loss).all()                          # stays on the device: no host read here
         first = bad if self._bad_at is None else bad & (self._bad_at < 0)
-        self._bad_at = torch.where(first, self._step, -1 if self._bad_at is None else self._bad_at)
+        self._bad_at = torch.where(first, self._n_seen, -1 if self._bad_at is None else self._bad_at)
         self._bad_val = torch.where(first, loss.float().mean(), 0. if self._bad_val is None else self._bad_val)
-        self._where[self._step] = (self.epoch, self.iter, 'training' if self.training else 'validation')
-        self._step += 1
-        if self._step % self._every == 0: self._check()
+        self._where[self._n_seen] = (self.epoch, self.iter, 'training' if self.training else 'validation')
+        self._n_seen += 1
+        if self._n_seen % self._every == 0: self._check()
     def after_train(self): self._check()      # before validation and before the epoch's checkpoint is written
     def after_validate(self): self._check()
     def after_fit(self): self._release()
@@ -62,7 +62,7 @@ class NaNGuardCallback(Callback):
             e, i, phase = self._where.get(k, ('?', '?', 'training'))
             self._release()
             raise TrainingError(f"loss became {float(self._bad_val)} at epoch {e}, iteration {i} ({phase}; checked every {self._every} steps, "
-                                f"found at step {self._step}); lower the learning rate or check the inputs (the last checkpoint is kept)")
+                                f"found at step {self._n_seen}); lower the learning rate or check the inputs (the last checkpoint is kept)")
         self._where.clear()
 
 # %% ../../nbs/06a_training.checkpoints.ipynb #c017
