@@ -182,7 +182,7 @@ def make_dataloaders(train_ds:Dataset, valid_ds:Dataset|None=None, bs:int=32,
     "Build seeded fastai `DataLoaders` (shuffled train, ordered valid) from two datasets."
     n_inp = n_inp if n_inp is not None else getattr(train_ds, 'n_inp', 1)
     if num_workers is None:
-        num_workers = default_num_workers(device)
+        num_workers = default_num_workers(device) if isinstance(train_ds, _ManifestDataset) else 0   # only file readers gain from workers
         if getattr(train_ds, 'loader_workers', None) is not None: num_workers = min(num_workers, int(train_ds.loader_workers))
     if not isinstance(num_workers, (int, np.integer)) or num_workers < 0:
         raise ConfigError(f"make_dataloaders: num_workers must be an int >= 0 (None: default_num_workers(device)), got {num_workers!r}")

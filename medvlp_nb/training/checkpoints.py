@@ -106,6 +106,10 @@ def resume_checkpoint(learn:Learner, path:str|Path) -> int:
     except RuntimeError as e: raise DataError(f"{path}: checkpoint does not match this model's configuration ({str(e).splitlines()[0]})") from None
     learn.loss_func.load_state_dict(state['loss'])
     if learn.opt is None: learn.create_opt()
+    kind = lambda sd: 'fastai Adam' if 'hypers' in sd else 'torch (fused) AdamW'   # fastai's Optimizer vs an OptimWrapper's state
+    if kind(state['opt']) != kind(learn.opt.state_dict()):
+        raise ConfigError(f"{path}: the checkpoint's optimiser state is {kind(state['opt'])}'s, this run builds {kind(learn.opt.state_dict())}; "
+                          f"resume with the run's optimiser (--fused_optimizer {'off' if 'hypers' in state['opt'] else 'on'})")
     learn.opt.load_state_dict(state['opt'])
     _set_rng_state(learn, state['rng'])
     learn.resumed_history = state.get('history', [])
