@@ -103,4 +103,5 @@ def speed_up(learn:Learner, channels_last:bool=False, compile:bool=False,
     if compile:
         if not hasattr(learn.model, 'compile'): raise ConfigError("speed_up(compile=True) needs torch >= 2.2 (nn.Module.compile)")
         learn.model.compile(**compile_kw)
+        if isinstance(learn.loss_func, nn.Module): learn.loss_func.compile(**compile_kw)   # the loss too: at small batches its launches dominate
     return learn
