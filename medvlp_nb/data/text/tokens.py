@@ -48,21 +48,32 @@ def tokenize(tokenizer, texts:list, max_length:int=128) -> dict:
     return {k: enc[k].long() for k in ('input_ids', 'attention_mask')}
 
 # %% ../../../nbs/01a_data.text.tokens.ipynb #c053
+_MLM_IDS = {}   # (tokenizer id, vocab size, special ids, device) -> (special ids, replacement ids) on that device
+
+def _mlm_ids(tokenizer, device) -> tuple:
+    "The special ids and the ids a random replacement may draw, on `device`, made once per tokenizer and device (no copy per batch)."
+    specials = tuple(sorted({i for i in tokenizer.all_special_ids if i is not None}))
+    key = (id(tokenizer), len(tokenizer), specials, str(device))
+    if key not in _MLM_IDS:
+        special_ids = torch.tensor(specials, dtype=torch.long)
+        allowed = torch.ones(len(tokenizer), dtype=torch.bool); allowed[special_ids[special_ids < len(tokenizer)]] = False
+        _MLM_IDS[key] = (special_ids.to(device), allowed.nonzero().squeeze(1).to(device))
+    return _MLM_IDS[key]
+
 def mask_tokens(input_ids:torch.Tensor, # (B, L) token ids
                 tokenizer, mlm_probability:float=0.15, generator:torch.Generator|None=None):
-    "Apply BERT's 80/10/10 masking; return `(masked_ids, labels)` with labels -100 where nothing was selected."
+    "Apply BERT's 80/10/10 masking on the ids' device; return `(masked_ids, labels)` with labels -100 where nothing was selected."
     if tokenizer.mask_token_id is None: raise ConfigError(f"{type(tokenizer).__name__} has no [MASK] token; MLM needs one")
     if not 0 <= mlm_probability <= 1: raise ConfigError(f"mlm_probability must be in [0, 1], got {mlm_probability}")
-    ids = input_ids.detach().cpu().long()
-    special_ids = torch.tensor(sorted({i for i in tokenizer.all_special_ids if i is not None}), dtype=torch.long)
+    ids = input_ids.detach().long()
+    special_ids, vocab = _mlm_ids(tokenizer, ids.device)
     special = torch.isin(ids, special_ids)
-    draw = lambda p: torch.rand(ids.shape, generator=generator) < p
+    dev, rng = (ids.device, {}) if generator is None else (generator.device, dict(generator=generator))   # a generator draws on its device
+    draw = lambda p: torch.rand(ids.shape, device=dev, **rng).to(ids.device) < p
     selected = draw(mlm_probability) & ~special
     to_mask = selected & draw(0.8)
     to_random = selected & ~to_mask & draw(0.5)
-    allowed = torch.ones(len(tokenizer), dtype=torch.bool); allowed[special_ids[special_ids < len(tokenizer)]] = False
-    vocab = allowed.nonzero().squeeze(1)
     masked = torch.where(to_mask, torch.full_like(ids, tokenizer.mask_token_id), ids)
-    masked = torch.where(to_random, vocab[torch.randint(len(vocab), ids.shape, generator=generator)], masked)
+    masked = torch.where(to_random, vocab[torch.randint(len(vocab), ids.shape, device=dev, **rng).to(ids.device)], masked)
     labels = torch.where(selected, ids, torch.full_like(ids, -100))
-    return masked.to(input_ids.device), labels.to(input_ids.device)
+    return masked, labels

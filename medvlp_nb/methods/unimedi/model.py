@@ -100,7 +100,8 @@ def random_patch_mask(b:int, n:int, ratio:float, device=None, generator=None) ->
     "Mask exactly round(ratio·n) random patches of each sample (at least one when ratio > 0)."
     m = int(round(ratio * n)) if ratio > 0 else 0
     if ratio > 0: m = max(m, 1)
-    rank = torch.rand(b, n, generator=generator).argsort(1).argsort(1)
+    dev, rng = (device or 'cpu', {}) if generator is None else (generator.device, dict(generator=generator))   # no `generator=None`: it breaks dynamic-shape tracing
+    rank = torch.rand(b, n, device=dev, **rng).argsort(1).argsort(1)   # drawn where the mask is used (no host copy per step on a GPU)
     return (rank < m).to(device)
 
 # %% ../../../nbs/07da_methods.unimedi.model.ipynb #c012

@@ -121,7 +121,8 @@ def simclr_augment(x:Tensor, # (B, C, H, W) images in [0, 1]
                    generator:torch.Generator|None=None) -> Tensor: # (B, C, H, W) in [0, 1]
     "Return a random view of every image: zoom, shift, optional flip, contrast/brightness jitter."
     b = x.shape[0]
-    r = lambda: torch.rand(b, generator=generator).to(x.device, torch.float32)
+    dev, rng = (x.device, {}) if generator is None else (generator.device, dict(generator=generator))   # no `generator=None`: it breaks dynamic-shape tracing
+    r = lambda: torch.rand(b, device=dev, **rng).to(x.device, torch.float32)
     s = scale[0] + (scale[1] - scale[0]) * r()
     sx = s * torch.where(r() < 0.5, -1., 1.).to(x.device) if flip else s
     theta = torch.zeros(b, 2, 3, device=x.device)
