@@ -6,6 +6,10 @@ export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 MPLBACKEND=Agg TOKENIZERS_PARALLE
 # two notebooks run at once on CI's two cores: one BLAS/OpenMP thread each avoids oversubscription (measured ~10x
 # slower CPU spin-waiting with two threads per process on a busy 2-core machine)
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}"
+# the notebooks' temporary folders (corpora, caches, checkpoints: several GB per run) go under one folder of this run,
+# removed when it ends, so repeated runs never fill the disk
+TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/medvlp_tests.XXXXXX")"; export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 fail=0
 echo "== 1/4 notebooks are clean (nbdev-clean changes nothing)"
 nbdev-clean >/dev/null 2>&1
