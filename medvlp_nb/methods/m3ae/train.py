@@ -16,7 +16,7 @@ import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16 
 from ...core import ConfigError, DataError, atomic_write, default_device, save_json, set_seed
 from ...losses import InfoNCELoss, MLMLoss, MaskedPatchMSELoss
 from ...data.manifest import Manifest, split_subset
-from ...data.datasets import ImageTextDataset, make_dataloaders
+from ...data.datasets import ImageTextDataset
 from ...data.decode import image_dataloaders
 from ...training import MethodSpec, NaNGuardCallback, splitter_with_loss, LossPartMetric
 from ...training import fit_resumable, is_main_process, save_model, load_model, speed_up

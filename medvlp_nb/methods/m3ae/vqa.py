@@ -4,17 +4,14 @@
 
 # %% ../../../nbs/07cb_methods.m3ae.vqa.ipynb #b4d71976
 from __future__ import annotations
-import time
 from pathlib import Path
-import torch
-from torch import nn, Tensor
-from ...core import ConfigError, default_device, save_json
-from ...data.manifest import Manifest, split_subset, label_fraction, check_fraction
-from ...data.datasets import VQADataset
+from torch import Tensor
+from ...core import ConfigError
+from ...data.manifest import Manifest, check_fraction
 from ...models.encoders import freeze
-from ...training import is_main_process, load_model
-from ...training.fusion import (FusedClassifier, VQASoftBCELoss, FusedLabelDataset, classification_loss, score_classification,
-                                       train_fusion_model, run_vqa_protocol, run_classify_protocol, predict_logits, predict_vqa, evaluate_vqa, vqa_majority_baseline)
+from ...training import load_model
+from ...training.fusion import (FusedClassifier, run_vqa_protocol, run_classify_protocol,
+                                       predict_vqa, evaluate_vqa, vqa_majority_baseline)   # the last three re-exported
 from .model import M3AEConfig, M3AE
 
 # %% auto #0

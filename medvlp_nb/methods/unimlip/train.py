@@ -16,7 +16,7 @@ import fastai.callback.schedule, fastai.callback.progress, fastai.callback.fp16 
 from ...core import DataError, atomic_write, default_device, save_json, set_seed
 from ...losses import InfoNCELoss, NTXentLoss, MLMLoss
 from ...models.encoders import FreezeBNStatsCallback
-from ...data.datasets import ImageTextDataset, make_dataloaders
+from ...data.datasets import ImageTextDataset
 from ...data.decode import image_dataloaders
 from ...data.manifest import Manifest, split_subset
 from ...training import NaNGuardCallback, splitter_with_loss, fit_resumable, is_main_process, LossPartMetric, save_model, speed_up
