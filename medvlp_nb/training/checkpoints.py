@@ -12,6 +12,8 @@ from torch import nn
 from fastai.learner import Learner
 from fastai.callback.core import Callback
 from ..core import BaseConfig, ConfigError, DataError, Registry, TrainingError, WeightsNotFoundError, atomic_write
+from .speed import learner_device
+
 
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'MODEL_CLASSES', 'splitter_with_loss', 'NaNGuardCallback', 'training_history', 'CheckpointCallback',
@@ -29,8 +31,7 @@ class NaNGuardCallback(Callback):
     order = 5
     def __init__(self, every:int|None=None): self.every = every
     def before_fit(self):
-        dev = getattr(self.learn.dls, 'device', None)
-        cuda = (torch.device(dev).type if dev is not None else 'cuda' if torch.cuda.is_available() else 'cpu') == 'cuda'
+        cuda = learner_device(self.learn).type == 'cuda'
         self._every, self._n_seen, self._where, self._bad_at, self._bad_val = int(self.every if self.every is not None else 50 if cuda else 1), 0, {}, None, None
         if self._every < 1: raise ConfigError(f"NaNGuardCallback(every={self.every}) must check at least every step (every >= 1)")
         lf, self._restore = self.learn.loss_func, False

@@ -20,7 +20,7 @@ import fastai.callback.schedule, fastai.callback.progress
 from fastai.callback.schedule import ParamScheduler, SchedLin, SchedNo, combine_scheds
 from ..core import ConfigError
 from .checkpoints import CheckpointCallback, resume_checkpoint
-from .speed import speed_up
+from .speed import speed_up, learner_device
 
 # %% auto #0
 __all__ = ['world_size', 'is_main_process', 'LossPartMetric', 'GlobalBatchGradCallback', 'LineProgress', 'fit_resumable',
@@ -76,10 +76,6 @@ def _gathers(loss_func) -> bool:
     "Whether `loss_func` gathers features across ranks (so its value is the global-batch loss on every rank)."
     return bool(getattr(loss_func, 'gather', False))
 
-def _on_cpu(learn:Learner) -> bool:
-    dev = getattr(learn.dls, 'device', None)
-    return dev is None and not torch.cuda.is_available() or dev is not None and torch.device(dev).type == 'cpu'
-
 # %% ../../nbs/06b_training.fit.ipynb #8393ee03
 def _isatty(stream=None) -> bool:
     stream = stream or sys.stdout
@@ -124,7 +120,7 @@ def fit_resumable(learn:Learner, epochs:int, lr:float, checkpoint:str|Path|None=
     plain = progress and _plain_progress()   # logs and CI: line-based progress instead of bar characters
     if plain: cbs.append(LineProgress())
     with ExitStack() as stack:
-        if distributed: stack.enter_context(learn.distrib_ctx(cpu=True) if _on_cpu(learn) else learn.distrib_ctx())
+        if distributed: stack.enter_context(learn.distrib_ctx(cpu=True) if learner_device(learn).type == 'cpu' else learn.distrib_ctx())
         if not progress or plain: stack.enter_context(learn.no_bar()); stack.enter_context(learn.no_logging())
         try: learn.fit_one_cycle(epochs, lr, start_epoch=start, cbs=cbs)
         except KeyboardInterrupt as e:   # tell the caller (the `medvlp` command) where the run stopped

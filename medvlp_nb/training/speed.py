@@ -14,13 +14,14 @@ from fastai.callback.channelslast import ChannelsLast
 from ..core import ConfigError, default_device
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'resolve_precision', 'DeviceMixedPrecision', 'mixed_precision', 'FusedAdamW', 'fused_opt_func',
-           'speed_up']
+__all__ = ['PRECISIONS', 'learner_device', 'resolve_precision', 'DeviceMixedPrecision', 'mixed_precision', 'FusedAdamW',
+           'fused_opt_func', 'speed_up']
 
 # %% ../../nbs/06ab_training.speed.ipynb #04ab4b9f
 PRECISIONS = ('auto', 'bf16', 'fp16', 'fp32')
 
-def _learner_device(learn:Learner) -> torch.device:
+def learner_device(learn:Learner) -> torch.device:
+    "The device `learn` trains on: its loaders' device, else CUDA when available, else the CPU."
     dev = getattr(learn.dls, 'device', None)
     return torch.device(dev) if dev is not None else default_device()
 
@@ -46,7 +47,7 @@ class DeviceMixedPrecision(MixedPrecision):
 
 def mixed_precision(learn:Learner, precision:str|bool|None='auto') -> Learner:
     "Train `learn` in `precision` ('auto' | 'bf16' | 'fp16' | 'fp32', or the legacy `fp16` bool), replacing any mixed precision it had."
-    dev = _learner_device(learn); p = resolve_precision(precision, dev)
+    dev = learner_device(learn); p = resolve_precision(precision, dev)
     learn.remove_cbs([cb for cb in learn.cbs if isinstance(cb, MixedPrecision)])
     if p != 'fp32': learn.add_cb(DeviceMixedPrecision(p, device_type=dev.type))
     learn.precision = p
@@ -91,7 +92,7 @@ def speed_up(learn:Learner, channels_last:bool=False, compile:bool=False,
     if precision is not None: mixed_precision(learn, precision)
     if fused_optimizer is not None:
         if fused_optimizer not in (True, False, 'auto'): raise ConfigError(f"fused_optimizer={fused_optimizer!r} must be True, False or 'auto'")
-        cuda = _learner_device(learn).type == 'cuda'
+        cuda = learner_device(learn).type == 'cuda'
         if fused_optimizer is False:
             f = learn.opt_func
             if isinstance(f, partial) and f.func is FusedAdamW: learn.opt_func = partial(Adam, **{k: v for k, v in f.keywords.items() if k != 'fused'})
